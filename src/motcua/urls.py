@@ -1,0 +1,55 @@
+"""Public URLs are printed on paper (QR codes on receipts and posters):
+never change them (DESIGN.md §4)."""
+
+from functools import partial
+
+from django.conf import settings
+from django.urls import include, path
+from django.views.i18n import JavaScriptCatalog, set_language
+from wagtail import urls as wagtail_urls
+from wagtail.admin import urls as wagtailadmin_urls
+from wagtail.documents import urls as wagtaildocs_urls
+
+from motcua.core import views as core_views
+
+handler400 = "motcua.core.views.bad_request"
+handler403 = "motcua.core.views.permission_denied"
+handler404 = "motcua.core.views.page_not_found"
+handler500 = "motcua.core.views.server_error"
+
+
+def _coming(service: str, route: str, name: str):
+    return path(route, partial(core_views.coming_soon, service=service), name=name)
+
+
+urlpatterns = [
+    path("", core_views.home, name="home"),
+    path("healthz", core_views.healthz, name="healthz"),
+    path("i18n/setlang/", set_language, name="set_language"),
+    path("jsi18n/", JavaScriptCatalog.as_view(), name="javascript-catalog"),
+    path("tai-khoan/", include("motcua.accounts.urls")),
+    path("tai-khoan/", include("allauth.urls")),
+    path("can-bo/", include("motcua.org.urls")),
+    path("admin/", include(wagtailadmin_urls)),
+    path("documents/", include(wagtaildocs_urls)),
+    path("dev/hop-thu/", core_views.dev_mailbox, name="dev_mailbox"),
+    # Stable URLs of services that later issues switch on.
+    _coming("procedures", "thu-tuc/", "procedure_list"),
+    _coming("procedures", "thu-tuc/<str:code>/", "procedure_detail"),
+    _coming("submit", "nop-ho-so/<str:code>/", "dossier_submit"),
+    _coming("lookup", "tra-cuu/", "dossier_lookup"),
+    _coming("lookup", "tra-cuu/<str:code>/", "dossier_lookup_detail"),
+    _coming("feedback", "phan-anh-kien-nghi/", "feedback_form"),
+    _coming("answers", "hoi-dap/", "feedback_answers"),
+    _coming("surveys", "khao-sat/", "survey_index"),
+    _coming("surveys", "khao-sat/<slug:slug>/", "survey_detail"),
+    _coming("news", "tin-tuc/", "news_index"),
+]
+
+if settings.DEBUG:
+    from django.conf.urls.static import static
+
+    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+
+# Wagtail serves editorial pages at every other path.
+urlpatterns.append(path("", include(wagtail_urls)))
