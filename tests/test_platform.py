@@ -29,7 +29,10 @@ def test_healthz_503_without_a_live_worker(client, settings):
     assert response.status_code == 503
     assert response.json()["checks"]["worker"]["ok"] is False
     WorkerHeartbeat.objects.create(
-        worker_id="w1", hostname="h", pid=1, started_at=timezone.now(),
+        worker_id="w1",
+        hostname="h",
+        pid=1,
+        started_at=timezone.now(),
         last_seen_at=timezone.now() - timedelta(minutes=5),
     )
     assert client.get("/healthz").status_code == 503
@@ -87,7 +90,16 @@ def test_home_links_to_the_national_portal_and_shows_hotline(client):
 
 
 def test_coming_services_say_so_at_their_stable_urls(client):
-    for url in ["/thu-tuc/", "/thu-tuc/1.014076/", "/tra-cuu/", "/phan-anh-kien-nghi/", "/hoi-dap/", "/khao-sat/sipas/", "/tin-tuc/", "/nop-ho-so/1.014076/"]:
+    for url in [
+        "/thu-tuc/",
+        "/thu-tuc/1.014076/",
+        "/tra-cuu/",
+        "/phan-anh-kien-nghi/",
+        "/hoi-dap/",
+        "/khao-sat/sipas/",
+        "/tin-tuc/",
+        "/nop-ho-so/1.014076/",
+    ]:
         response = client.get(url)
         assert response.status_code == 200, url
         assert "sắp được cung cấp" in response.text, url
@@ -106,7 +118,10 @@ def test_check_deploy_reports_nothing_with_production_variables(tmp_path):
     }
     result = subprocess.run(
         [sys.executable, "-m", "django", "check", "--deploy", "--fail-level", "WARNING"],
-        env=env, capture_output=True, text=True, timeout=120,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
     )
     assert result.returncode == 0, result.stdout + result.stderr
     assert "no issues" in result.stdout
@@ -124,7 +139,13 @@ def test_editors_reach_the_wagtail_admin_and_handlers_do_not(client, personas):
 def test_wagtail_admin_user_screens_work_with_the_email_user(client, personas, django_user_model):
     admin = django_user_model.objects.create_superuser(email="su@motcua.test", password="x")
     client.force_login(admin)
-    for url in ["/admin/", "/admin/users/", f"/admin/users/edit/{personas.citizen.pk}/", "/admin/users/new/", "/admin/pages/"]:
+    for url in [
+        "/admin/",
+        "/admin/users/",
+        f"/admin/users/edit/{personas.citizen.pk}/",
+        "/admin/users/new/",
+        "/admin/pages/",
+    ]:
         assert client.get(url).status_code == 200, url
 
 
@@ -134,7 +155,9 @@ def test_vietnamese_even_when_the_browser_asks_for_english(client):
     assert response["Content-Language"] == "vi"
 
 
-@pytest.mark.parametrize("url", ["/", "/tai-khoan/signup/", "/tai-khoan/login/", "/tai-khoan/password/reset/"])
+@pytest.mark.parametrize(
+    "url", ["/", "/tai-khoan/signup/", "/tai-khoan/login/", "/tai-khoan/password/reset/"]
+)
 def test_every_layout_shows_the_department_and_hotline(client, url):
     text = client.get(url).text
     assert "Sở Y tế tỉnh Khánh Hòa" in text

@@ -34,10 +34,19 @@ def test_worker_runs_queued_tasks_and_beats(settings):
     from motcua.core.tasks import prune_task_results, prune_worker_heartbeats
 
     results = [prune_task_results.enqueue(days=30), prune_worker_heartbeats.enqueue(hours=1)]
-    env = {**os.environ, "DATABASE_URL": _url(), "TASK_BACKEND": "database", "MOTCUA_TESTING": "0", "HTTPS": "0"}
+    env = {
+        **os.environ,
+        "DATABASE_URL": _url(),
+        "TASK_BACKEND": "database",
+        "MOTCUA_TESTING": "0",
+        "HTTPS": "0",
+    }
     done = subprocess.run(
         [sys.executable, "-m", "motcua", "worker", "--batch", "--interval", "0.1"],
-        env=env, capture_output=True, text=True, timeout=120,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
     )
     assert done.returncode == 0, done.stdout + done.stderr
     for result in results:

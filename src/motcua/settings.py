@@ -150,6 +150,8 @@ else:
     DATABASES["default"].setdefault("OPTIONS", {})
     DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
     DATABASES["default"]["TEST"] = {"NAME": env_str("DATABASE_TEST_NAME") or None}
+    # Wagtail's search index uses PostgreSQL full-text fields on PostgreSQL.
+    INSTALLED_APPS.append("django.contrib.postgres")
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # --------------------------------------------------------------- tasks
@@ -233,15 +235,20 @@ AXES_RESET_ON_SUCCESS = True
 AXES_ENABLED = env_bool("AXES_ENABLED", True)
 AXES_IPWARE_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 0) or None
 AXES_IPWARE_META_PRECEDENCE_ORDER = (
-    ["HTTP_X_FORWARDED_FOR", "REMOTE_ADDR"] if env_int("TRUSTED_PROXY_COUNT", 0) else ["REMOTE_ADDR"]
+    ["HTTP_X_FORWARDED_FOR", "REMOTE_ADDR"]
+    if env_int("TRUSTED_PROXY_COUNT", 0)
+    else ["REMOTE_ADDR"]
 )
 
 # ---------------------------------------------------------------- i18n
 LANGUAGE_CODE = "vi"
 LANGUAGES = [("vi", "Tiếng Việt"), ("en", "English")]
-# Our translations first, then the overrides of third-party strings
-# (allauth has no Vietnamese; Wagtail's is partial).
-LOCALE_PATHS = [PACKAGE_DIR / "locale", PACKAGE_DIR / "locale_overrides"]
+# Our translations and the overrides of third-party strings (allauth has no
+# Vietnamese; Wagtail's is partial). Both win over the apps' catalogues; the
+# first listed wins where both translate a msgid. The overrides come first:
+# one msgid has one translation, and Wagtail's "Pages" (menu: "Trang") must
+# not become our pagination label ("Phân trang").
+LOCALE_PATHS = [PACKAGE_DIR / "locale_overrides", PACKAGE_DIR / "locale"]
 TIME_ZONE = "Asia/Ho_Chi_Minh"
 USE_I18N = True
 USE_TZ = True

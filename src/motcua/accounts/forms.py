@@ -6,6 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
+from django.core.validators import MaxLengthValidator
 from django.utils.translation import gettext_lazy as _
 
 from motcua.accounts.actions import do_give_consent
@@ -20,7 +21,14 @@ class SignupExtraForm(forms.Form):
     """Fields allauth's sign-up form adds to e-mail and password. Consent
     boxes are never pre-ticked (Luật 91/2025, Điều 9)."""
 
-    field_order = ["full_name", "email", "password1", "password2", "agree_terms", "agree_notifications"]
+    field_order = [
+        "full_name",
+        "email",
+        "password1",
+        "password2",
+        "agree_terms",
+        "agree_notifications",
+    ]
 
     full_name = forms.CharField(
         label=_("Full name"),
@@ -31,7 +39,9 @@ class SignupExtraForm(forms.Form):
     agree_terms = forms.BooleanField(
         label=_("I agree that my personal data is processed to provide online public services."),
         required=True,
-        error_messages={"required": _("You must agree to the processing of your data to create an account.")},
+        error_messages={
+            "required": _("You must agree to the processing of your data to create an account.")
+        },
     )
     agree_notifications = forms.BooleanField(
         label=_("Send me SMS and e-mail about my dossiers (optional)."),
@@ -68,6 +78,15 @@ class ProfileForm(forms.ModelForm):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["full_name"].required = True
+        # People type "056 090 001 234" or "(0258) 382 2957": the stored
+        # length limits apply after normalisation (clean_*), not to what is typed.
+        for name in ("id_number", "phone"):
+            field = self.fields[name]
+            field.max_length = 32
+            field.widget.attrs["maxlength"] = "32"
+            field.validators = [
+                v for v in field.validators if not isinstance(v, MaxLengthValidator)
+            ]
         provinces = AdministrativeUnit.objects.current().provinces().order_by("name")
         self.fields["province"].queryset = provinces
         self.fields["province"].empty_label = _("— Choose a province or city —")

@@ -21,6 +21,8 @@ def username_from_request(request: HttpRequest, credentials: dict[str, Any] | No
     return None
 
 
-def lockout_response(request: HttpRequest, credentials: dict[str, Any] | None = None, *args: Any, **kwargs: Any) -> HttpResponse:
+def lockout_response(
+    request: HttpRequest, credentials: dict[str, Any] | None = None, *args: Any, **kwargs: Any
+) -> HttpResponse:
     minutes = int(settings.AXES_COOLOFF_TIME.total_seconds() // 60)
     return render(request, "account/locked_out.html", {"minutes": minutes}, status=429)

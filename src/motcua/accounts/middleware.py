@@ -32,12 +32,17 @@ class StaffMFAMiddleware:
 
             from motcua.org.selectors import is_staff_member
 
-            if is_staff_member(request.user) and not Authenticator.objects.filter(
-                user_id=request.user.pk, type=Authenticator.Type.TOTP
-            ).exists():
+            if (
+                is_staff_member(request.user)
+                and not Authenticator.objects.filter(
+                    user_id=request.user.pk, type=Authenticator.Type.TOTP
+                ).exists()
+            ):
                 messages.warning(
                     request,
-                    _("Staff accounts must use two-step verification. Set up an authenticator app to continue."),
+                    _(
+                        "Staff accounts must use two-step verification. Set up an authenticator app to continue."
+                    ),
                 )
                 return redirect("mfa_activate_totp")
         return self.get_response(request)

@@ -17,7 +17,9 @@ class EmailUserManager(UserManager):
 
     use_in_migrations = True
 
-    def _create_user_object(self, username: Any, email: str | None, password: str | None, **extra: Any):
+    def _create_user_object(
+        self, username: Any, email: str | None, password: str | None, **extra: Any
+    ):
         email = self.normalize_email(email or username or "").lower()
         if not email:
             raise ValueError("An e-mail address is required")

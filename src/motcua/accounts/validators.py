@@ -51,9 +51,7 @@ def normalise_phone(value: str) -> str:
     national = national.lstrip("0") if raw.startswith("+840") else national
     if not national.isdigit() or not (_MOBILE.match(national) or _FIXED.match(national)):
         raise ValidationError(
-            _(
-                "Enter a Vietnamese phone number, for example 0905 123 456 or +84 905 123 456."
-            ),
+            _("Enter a Vietnamese phone number, for example 0905 123 456 or +84 905 123 456."),
             code="phone",
         )
     return f"+84{national}"

@@ -67,12 +67,12 @@ def consent_change(request: HttpRequest) -> HttpResponse:
         if purpose == ConsentPurpose.TERMS:
             messages.error(
                 request,
-                _("This consent is needed to keep your account. To withdraw it, ask for your account to be closed."),
+                _(
+                    "This consent is needed to keep your account. To withdraw it, ask for your account to be closed."
+                ),
             )
             return redirect("accounts:consents")
-        consent = get_object_or_404(
-            Consent.objects.current(), user=request.user, purpose=purpose
-        )
+        consent = get_object_or_404(Consent.objects.current(), user=request.user, purpose=purpose)
         do_withdraw_consent(consent, acting_user=request.user)
         messages.success(request, _("Your consent has been withdrawn."))
     else:

@@ -45,7 +45,7 @@ def check_worker() -> dict[str, Any]:
     ).count()
     result: dict[str, Any] = {"ok": not stale, "last_heartbeat": last.isoformat(), "workers": alive}
     if stale:
-        result["error"] = "no heartbeat for more than %d s" % settings.WORKER_STALE_SECONDS
+        result["error"] = f"no heartbeat for more than {settings.WORKER_STALE_SECONDS} s"
     return result
 
 

@@ -147,7 +147,9 @@ class AdministrativeUnit(models.Model):
         verbose_name_plural = _("administrative units")
         ordering = ["code"]
         constraints = [
-            models.UniqueConstraint(fields=["level", "code", "valid_from"], name="adminunit_code_uniq"),
+            models.UniqueConstraint(
+                fields=["level", "code", "valid_from"], name="adminunit_code_uniq"
+            ),
         ]
 
     def __str__(self) -> str:

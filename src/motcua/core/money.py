@@ -2,6 +2,13 @@
 
 from __future__ import annotations
 
+import re
+
+# Digits, or groups of three after one to three digits with one separator
+# used throughout: "1.234.567", "1,234,567", "1 234 567". "1,5" or "12.50"
+# (decimal notation) do not match, so they are refused, not read as 15 / 1250.
+_AMOUNT = re.compile(r"-?(?:\d+|\d{1,3}([., ])\d{3}(?:\1\d{3})*)")
+
 
 def format_vnd(amount: int | None, *, symbol: bool = True) -> str:
     """``1234567`` -> ``"1.234.567 đ"`` (Vietnamese grouping with dots)."""
@@ -20,7 +27,7 @@ def parse_vnd(text: str) -> int:
     Raises ``ValueError`` for anything that is not a whole number of đồng.
     """
     cleaned = text.strip().lower().removesuffix("vnđ").removesuffix("vnd").removesuffix("đ")
-    cleaned = cleaned.strip().replace(".", "").replace(",", "").replace(" ", "")
-    if not cleaned or not cleaned.lstrip("-").isdigit():
+    cleaned = cleaned.strip()
+    if not _AMOUNT.fullmatch(cleaned):
         raise ValueError(f"not an amount in đồng: {text!r}")
-    return int(cleaned)
+    return int(re.sub(r"[., ]", "", cleaned))

@@ -52,6 +52,14 @@ def _normalise(unit: Unit) -> None:
     unit.name_folded = fold(f"{unit.name} {unit.short_name}")[:255]
 
 
+def _path_for(parent: Unit | None, pk: int) -> str:
+    """The materialised path of a unit: its ancestors' ids, then its own.
+    Ids are zero-padded so that ordering by path lists each parent before
+    its children and siblings in the order they were created (as text,
+    "10" would sort before "3")."""
+    return f"{parent.path if parent else PATH_SEP}{pk:08d}{PATH_SEP}"
+
+
 @transaction.atomic
 def do_create_unit(*, acting_user: AbstractBaseUser | None, **fields: Any) -> Unit:
     """Create a unit under ``parent`` (or at the root) with its path."""
@@ -63,10 +71,12 @@ def do_create_unit(*, acting_user: AbstractBaseUser | None, **fields: Any) -> Un
     unit.full_clean(exclude=["path", "name_folded"])
     unit.save()
     # The path needs the new id, so it is set in a second write.
-    unit.path = f"{parent.path if parent else PATH_SEP}{unit.pk}{PATH_SEP}"
+    unit.path = _path_for(parent, unit.pk)
     unit.depth = parent.depth + 1 if parent else 0
     unit.save(update_fields=["path", "depth"])
-    record_audit(unit, acting_user, AuditEvent.UNIT_CREATED, new={f: getattr(unit, f) for f in UNIT_FIELDS})
+    record_audit(
+        unit, acting_user, AuditEvent.UNIT_CREATED, new={f: getattr(unit, f) for f in UNIT_FIELDS}
+    )
     return unit
 
 
@@ -81,12 +91,14 @@ def do_update_unit(unit: Unit, *, acting_user: AbstractBaseUser | None, **fields
     _normalise(locked)
     new_parent = locked.parent
     if new_parent is not None and new_parent.path.startswith(locked.path):
-        raise ValidationError({"parent": _("A unit cannot be placed under itself or its own sub-unit.")})
+        raise ValidationError(
+            {"parent": _("A unit cannot be placed under itself or its own sub-unit.")}
+        )
     if new_parent is not None and locked.parent_id != before["parent_id"]:
         _ensure_admin(acting_user, new_parent)
     locked.full_clean(exclude=["path", "name_folded"])
     old_path = locked.path
-    new_path = f"{new_parent.path if new_parent else PATH_SEP}{locked.pk}{PATH_SEP}"
+    new_path = _path_for(new_parent, locked.pk)
     depth_change = (new_parent.depth + 1 if new_parent else 0) - locked.depth
     locked.save()
     if new_path != old_path:

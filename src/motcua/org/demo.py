@@ -13,31 +13,128 @@ from motcua.org.actions import do_create_unit, do_grant_role
 from motcua.org.constants import Role, UnitKind
 from motcua.org.models import Unit
 
-DEMO_PASSWORD = "motcua-demo-2026"  # public demo credential, never used in production
+DEMO_PASSWORD = "motcua-demo-2026"  # noqa: S105 — public demo credential; `demo` refuses to run in production
 
 # (code, name, short name, kind, parent code, address, phone)
 UNITS = [
-    ("UBND-56", "Ủy ban nhân dân tỉnh Khánh Hòa", "UBND tỉnh", UnitKind.PROVINCE, None, "01 Trần Phú, phường Nha Trang, tỉnh Khánh Hòa", ""),
-    ("SYT", "Sở Y tế tỉnh Khánh Hòa", "Sở Y tế", UnitKind.DEPARTMENT, "UBND-56", "04 Phan Chu Trinh, phường Nha Trang, tỉnh Khánh Hòa", "0258 3822 957"),
+    (
+        "UBND-56",
+        "Ủy ban nhân dân tỉnh Khánh Hòa",
+        "UBND tỉnh",
+        UnitKind.PROVINCE,
+        None,
+        "01 Trần Phú, phường Nha Trang, tỉnh Khánh Hòa",
+        "",
+    ),
+    (
+        "SYT",
+        "Sở Y tế tỉnh Khánh Hòa",
+        "Sở Y tế",
+        UnitKind.DEPARTMENT,
+        "UBND-56",
+        "04 Phan Chu Trinh, phường Nha Trang, tỉnh Khánh Hòa",
+        "0258 3822 957",
+    ),
     ("SYT-VP", "Văn phòng Sở", "Văn phòng", UnitKind.ROOM, "SYT", "", ""),
     ("SYT-NVY", "Phòng Nghiệp vụ Y", "Nghiệp vụ Y", UnitKind.ROOM, "SYT", "", ""),
     ("SYT-NVD", "Phòng Nghiệp vụ Dược", "Nghiệp vụ Dược", UnitKind.ROOM, "SYT", "", ""),
     ("SYT-TTR", "Thanh tra Sở", "Thanh tra", UnitKind.INSPECTORATE, "SYT", "", ""),
-    ("CDC-KH", "Trung tâm Kiểm soát bệnh tật tỉnh Khánh Hòa", "CDC Khánh Hòa", UnitKind.CDC, "SYT", "", ""),
-    ("BVDK-KH", "Bệnh viện Đa khoa tỉnh Khánh Hòa", "BVĐK tỉnh", UnitKind.HOSPITAL, "SYT", "19 Yersin, phường Nha Trang, tỉnh Khánh Hòa", ""),
-    ("PKKV-NH", "Phòng khám đa khoa khu vực Ninh Hòa", "PKĐKKV Ninh Hòa", UnitKind.CLINIC, "SYT", "", ""),
-    ("TYT-VL", "Trạm Y tế phường Vĩnh Lương", "TYT Vĩnh Lương", UnitKind.HEALTH_STATION, "SYT", "", ""),
+    (
+        "CDC-KH",
+        "Trung tâm Kiểm soát bệnh tật tỉnh Khánh Hòa",
+        "CDC Khánh Hòa",
+        UnitKind.CDC,
+        "SYT",
+        "",
+        "",
+    ),
+    (
+        "BVDK-KH",
+        "Bệnh viện Đa khoa tỉnh Khánh Hòa",
+        "BVĐK tỉnh",
+        UnitKind.HOSPITAL,
+        "SYT",
+        "19 Yersin, phường Nha Trang, tỉnh Khánh Hòa",
+        "",
+    ),
+    (
+        "PKKV-NH",
+        "Phòng khám đa khoa khu vực Ninh Hòa",
+        "PKĐKKV Ninh Hòa",
+        UnitKind.CLINIC,
+        "SYT",
+        "",
+        "",
+    ),
+    (
+        "TYT-VL",
+        "Trạm Y tế phường Vĩnh Lương",
+        "TYT Vĩnh Lương",
+        UnitKind.HEALTH_STATION,
+        "SYT",
+        "",
+        "",
+    ),
 ]
 
 # (role label, e-mail, full name, role, unit code, position)
 USERS = [
-    ("Quản trị hệ thống", "quantri@motcua.test", "Lê Văn Quản", Role.SYSADMIN, "SYT", "Chuyên viên công nghệ thông tin"),
-    ("Cán bộ một cửa", "motcua@motcua.test", "Nguyễn Thị Tiếp", Role.RECEPTION, "SYT-VP", "Cán bộ Bộ phận Một cửa"),
-    ("Chuyên viên thụ lý", "thuly@motcua.test", "Trần Văn Lý", Role.HANDLER, "SYT-NVD", "Chuyên viên"),
-    ("Lãnh đạo phòng (phê duyệt)", "pheduyet@motcua.test", "Phạm Thị Duyệt", Role.APPROVER, "SYT-NVD", "Trưởng phòng"),
-    ("Biên tập viên", "bientap@motcua.test", "Hoàng Minh Tập", Role.EDITOR, "SYT-VP", "Biên tập viên"),
-    ("Đầu mối CCHC (bệnh viện)", "daumoi@motcua.test", "Võ Thị Mối", Role.FOCAL_POINT, "BVDK-KH", "Đầu mối cải cách hành chính"),
-    ("Điều phối Văn phòng Sở", "vanphong@motcua.test", "Đặng Văn Phòng", Role.COORDINATOR, "SYT-VP", "Chánh Văn phòng"),
+    (
+        "Quản trị hệ thống",
+        "quantri@motcua.test",
+        "Lê Văn Quản",
+        Role.SYSADMIN,
+        "SYT",
+        "Chuyên viên công nghệ thông tin",
+    ),
+    (
+        "Cán bộ một cửa",
+        "motcua@motcua.test",
+        "Nguyễn Thị Tiếp",
+        Role.RECEPTION,
+        "SYT-VP",
+        "Cán bộ Bộ phận Một cửa",
+    ),
+    (
+        "Chuyên viên thụ lý",
+        "thuly@motcua.test",
+        "Trần Văn Lý",
+        Role.HANDLER,
+        "SYT-NVD",
+        "Chuyên viên",
+    ),
+    (
+        "Lãnh đạo phòng (phê duyệt)",
+        "pheduyet@motcua.test",
+        "Phạm Thị Duyệt",
+        Role.APPROVER,
+        "SYT-NVD",
+        "Trưởng phòng",
+    ),
+    (
+        "Biên tập viên",
+        "bientap@motcua.test",
+        "Hoàng Minh Tập",
+        Role.EDITOR,
+        "SYT-VP",
+        "Biên tập viên",
+    ),
+    (
+        "Đầu mối CCHC (bệnh viện)",
+        "daumoi@motcua.test",
+        "Võ Thị Mối",
+        Role.FOCAL_POINT,
+        "BVDK-KH",
+        "Đầu mối cải cách hành chính",
+    ),
+    (
+        "Điều phối Văn phòng Sở",
+        "vanphong@motcua.test",
+        "Đặng Văn Phòng",
+        Role.COORDINATOR,
+        "SYT-VP",
+        "Chánh Văn phòng",
+    ),
     ("Lãnh đạo Sở", "lanhdao@motcua.test", "Bùi Quang Đạo", Role.LEADER, "SYT", "Giám đốc Sở"),
 ]
 
@@ -46,7 +143,9 @@ def _user(email: str, full_name: str, **extra: Any):
     User = get_user_model()
     user = User.objects.filter(email=email).first()
     if user is None:
-        user = User.objects.create_user(email=email, password=DEMO_PASSWORD, full_name=full_name, **extra)
+        user = User.objects.create_user(
+            email=email, password=DEMO_PASSWORD, full_name=full_name, **extra
+        )
     EmailAddress.objects.get_or_create(
         user=user, email=email, defaults={"verified": True, "primary": True}
     )
@@ -76,7 +175,10 @@ def load(stdout: Any) -> list[tuple[str, str, str]]:
         logins.append((label, email, DEMO_PASSWORD))
     province = AdministrativeUnit.objects.current().provinces().filter(code="56").first()
     ward = (
-        AdministrativeUnit.objects.current().wards().filter(parent=province, name__icontains="Nha Trang").first()
+        AdministrativeUnit.objects.current()
+        .wards()
+        .filter(parent=province, name="Phường Nha Trang")
+        .first()
         if province
         else None
     )
@@ -95,6 +197,8 @@ def load(stdout: Any) -> list[tuple[str, str, str]]:
         admin = get_user_model().objects.create_superuser(
             email="admin@motcua.test", password=DEMO_PASSWORD, full_name="Quản trị viên cấp cao"
         )
-        EmailAddress.objects.get_or_create(user=admin, email=admin.email, defaults={"verified": True, "primary": True})
+        EmailAddress.objects.get_or_create(
+            user=admin, email=admin.email, defaults={"verified": True, "primary": True}
+        )
     logins.append(("Siêu quản trị (superuser)", "admin@motcua.test", DEMO_PASSWORD))
     return logins

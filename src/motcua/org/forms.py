@@ -16,7 +16,18 @@ from motcua.org.models import Unit
 class UnitForm(forms.ModelForm):
     class Meta:
         model = Unit
-        fields = ["code", "name", "short_name", "kind", "parent", "address", "phone", "hotline", "email", "is_active"]
+        fields = [
+            "code",
+            "name",
+            "short_name",
+            "kind",
+            "parent",
+            "address",
+            "phone",
+            "hotline",
+            "email",
+            "is_active",
+        ]
 
     def __init__(self, *args: Any, parents: Any = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -45,7 +56,9 @@ class GrantRoleForm(forms.Form):
         email = self.cleaned_data["email"].strip().lower()
         user = get_user_model().objects.filter(email__iexact=email).first()
         if user is None:
-            raise forms.ValidationError(_("No account has this e-mail address. Ask the person to create one first."))
+            raise forms.ValidationError(
+                _("No account has this e-mail address. Ask the person to create one first.")
+            )
         return user
 
 

@@ -2,7 +2,8 @@
 
 Units form a tree (Province → Department → rooms and subordinate units). A
 role held in a unit covers its whole subtree. Each unit stores the
-materialised path of ids from the root (``/1/4/9/``) so a subtree is one
+materialised path of zero-padded ids from the root (``/00000001/00000004/``)
+so a subtree is one
 ``startswith`` filter; the path is kept right by ``org.actions``.
 """
 
@@ -45,7 +46,9 @@ class UnitQuerySet(models.QuerySet["Unit"]):
             q |= Q(path__startswith=unit.path)
         return self.filter(q)
 
-    def visible_to(self, user: AnyUser, *, roles: list[str] | tuple[str, ...] | None = None) -> UnitQuerySet:
+    def visible_to(
+        self, user: AnyUser, *, roles: list[str] | tuple[str, ...] | None = None
+    ) -> UnitQuerySet:
         """Units in the subtrees where ``user`` holds a role (any role, or one
         of ``roles``). Superusers see every unit; anonymous users none.
 
@@ -148,7 +151,10 @@ class Membership(models.Model):
     )
     role = models.CharField(_("role"), max_length=32, choices=Role.choices)
     title = models.CharField(
-        _("position"), max_length=128, blank=True, help_text=_("E.g. “Chuyên viên”, “Trưởng phòng”.")
+        _("position"),
+        max_length=128,
+        blank=True,
+        help_text=_("E.g. “Chuyên viên”, “Trưởng phòng”."),
     )
     is_active = models.BooleanField(_("active"), default=True)
     created_at = models.DateTimeField(_("granted at"), auto_now_add=True)

@@ -105,7 +105,9 @@ def unit_create(request: HttpRequest) -> HttpResponse:
     parents = _admin_units(request.user)
     if not parents.exists():
         raise PermissionDenied
-    form = UnitForm(request.POST or None, parents=parents, initial={"parent": request.GET.get("parent")})
+    form = UnitForm(
+        request.POST or None, parents=parents, initial={"parent": request.GET.get("parent")}
+    )
     if request.method == "POST" and form.is_valid():
         data = {k: v for k, v in form.cleaned_data.items()}
         try:
@@ -122,7 +124,11 @@ def unit_create(request: HttpRequest) -> HttpResponse:
 @staff_required
 def unit_edit(request: HttpRequest, pk: int) -> HttpResponse:
     unit = get_object_or_404(_admin_units(request.user), pk=pk)
-    form = UnitForm(request.POST or None, instance=Unit.objects.get(pk=pk), parents=_admin_units(request.user).exclude(path__startswith=unit.path))
+    form = UnitForm(
+        request.POST or None,
+        instance=Unit.objects.get(pk=pk),
+        parents=_admin_units(request.user).exclude(path__startswith=unit.path),
+    )
     if unit.parent_id is None:
         form.fields["parent"].required = False
     if request.method == "POST" and form.is_valid():
@@ -157,7 +163,13 @@ def role_grant(request: HttpRequest, pk: int) -> HttpResponse:
     return render(
         request,
         "org/unit_detail.html",
-        {"unit": unit, "members": members, "may_admin": True, "children": unit.children.all(), "grant_form": form},
+        {
+            "unit": unit,
+            "members": members,
+            "may_admin": True,
+            "children": unit.children.all(),
+            "grant_form": form,
+        },
         status=400,
     )
 

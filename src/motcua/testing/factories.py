@@ -10,7 +10,7 @@ from motcua.org.actions import do_create_unit, do_grant_role
 from motcua.org.constants import UnitKind
 from motcua.org.models import Unit
 
-PASSWORD = "mat-khau-thu-nghiem-2026"
+PASSWORD = "mat-khau-thu-nghiem-2026"  # noqa: S105 — test fixtures only
 
 
 class UserFactory(factory.django.DjangoModelFactory):

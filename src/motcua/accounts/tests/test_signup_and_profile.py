@@ -51,7 +51,10 @@ def test_signup_requires_consent_and_keeps_what_was_typed(client):
     response = client.post(reverse("account_signup"), data)
     assert response.status_code == 200  # allauth re-renders the form
     assert not User.objects.exists()
-    assert 'value="Ngoc.Tran@Example.VN"' in response.text or "ngoc.tran@example.vn" in response.text.lower()
+    assert (
+        'value="Ngoc.Tran@Example.VN"' in response.text
+        or "ngoc.tran@example.vn" in response.text.lower()
+    )
     assert "error-summary" in response.text
     # The consent box is never pre-ticked.
     page = client.get(reverse("account_signup")).text
@@ -61,7 +64,11 @@ def test_signup_requires_consent_and_keeps_what_was_typed(client):
 
 def test_signup_form_puts_name_first(client):
     page = client.get(reverse("account_signup")).text
-    assert page.index('name="full_name"') < page.index('name="email"') < page.index('name="agree_terms"')
+    assert (
+        page.index('name="full_name"')
+        < page.index('name="email"')
+        < page.index('name="agree_terms"')
+    )
 
 
 @pytest.fixture
@@ -70,7 +77,9 @@ def khanh_hoa(db):
     if province is None:  # the data migration loads it; the test needs it
         pytest.fail("administrative units are not loaded")
     ward = AdministrativeUnit.objects.filter(parent=province).order_by("code").first()
-    other_province = AdministrativeUnit.objects.filter(level="province").exclude(pk=province.pk).first()
+    other_province = (
+        AdministrativeUnit.objects.filter(level="province").exclude(pk=province.pk).first()
+    )
     other_ward = AdministrativeUnit.objects.filter(parent=other_province).first()
     return province, ward, other_ward
 
@@ -157,13 +166,16 @@ def test_repeated_failed_signins_lock_out_and_say_for_how_long(client, personas,
     assert response.status_code == 429
     assert "15 phút" in response.text
     # Even the right password is refused while locked.
-    response = client.post(url, {"login": personas.citizen.email, "password": "mat-khau-thu-nghiem-2026"})
+    response = client.post(
+        url, {"login": personas.citizen.email, "password": "mat-khau-thu-nghiem-2026"}
+    )
     assert response.status_code == 429
 
 
 def test_right_password_signs_in(client, personas):
     response = client.post(
-        reverse("account_login"), {"login": personas.citizen.email, "password": "mat-khau-thu-nghiem-2026"}
+        reverse("account_login"),
+        {"login": personas.citizen.email, "password": "mat-khau-thu-nghiem-2026"},
     )
     assert response.status_code == 302
     assert client.get(reverse("accounts:profile")).status_code == 200
@@ -182,6 +194,15 @@ def test_staff_without_totp_are_sent_to_set_it_up(client, personas, settings):
 
 def test_account_pages_from_allauth_render_in_our_layout(client, personas):
     client.force_login(personas.handler)
+    # Security pages ask for the password again first (allauth's
+    # reauthentication); that page is in our layout too.
+    response = client.get(reverse("mfa_activate_totp"), follow=True)
+    assert response.redirect_chain[-1][0].startswith(reverse("account_reauthenticate"))
+    assert "Sở Y tế tỉnh Khánh Hòa" in response.text
+    response = client.post(
+        reverse("account_reauthenticate"), {"password": "mat-khau-thu-nghiem-2026"}
+    )
+    assert response.status_code == 302
     for url in [
         reverse("mfa_activate_totp"),
         reverse("mfa_index"),

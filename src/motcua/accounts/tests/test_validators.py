@@ -21,7 +21,9 @@ def test_vietnamese_phone_numbers_are_normalised(raw, expected):
     assert normalise_phone(raw) == expected
 
 
-@pytest.mark.parametrize("raw", ["12345", "0105 123 456", "+1 202 555 0100", "09051234567", "abc", ""])
+@pytest.mark.parametrize(
+    "raw", ["12345", "0105 123 456", "+1 202 555 0100", "09051234567", "abc", ""]
+)
 def test_invalid_phone_numbers_are_refused(raw):
     with pytest.raises(ValidationError):
         normalise_phone(raw)
@@ -37,7 +39,9 @@ def test_valid_cccd(good):
     validate_cccd(good)
 
 
-@pytest.mark.parametrize("bad", ["05609000123", "0560900012345", "00A090001234", "000090001234", "099090001234"])
+@pytest.mark.parametrize(
+    "bad", ["05609000123", "0560900012345", "00A090001234", "000090001234", "099090001234"]
+)
 def test_invalid_cccd(bad):
     with pytest.raises(ValidationError):
         validate_cccd(bad)

@@ -24,7 +24,9 @@ def test_citizens_are_refused_and_anonymous_sent_to_sign_in(client, personas):
     assert client.get("/can-bo/").status_code == 403
 
 
-def test_unit_list_is_scoped_and_has_fixed_query_count(client, personas, org, django_assert_max_num_queries):
+def test_unit_list_is_scoped_and_has_fixed_query_count(
+    client, personas, org, django_assert_max_num_queries
+):
     client.force_login(personas.leader)
     with django_assert_max_num_queries(8):
         response = client.get(reverse("org:unit_list"))
@@ -48,10 +50,19 @@ def test_unit_outside_my_tree_is_404(client, personas, org):
 
 def test_sysadmin_creates_a_unit_and_bad_input_keeps_what_was_typed(client, personas, org):
     client.force_login(personas.sysadmin)
-    data = {"code": "SYT-NVD", "name": "Phòng mới", "kind": "room", "parent": org.dept.pk, "is_active": "on"}
+    data = {
+        "code": "SYT-NVD",
+        "name": "Phòng mới",
+        "kind": "room",
+        "parent": org.dept.pk,
+        "is_active": "on",
+    }
     response = client.post(reverse("org:unit_create"), data)
     assert response.status_code == 400
-    assert "Another unit already has this code." in response.text or "Đơn vị khác đã dùng mã này." in response.text
+    assert (
+        "Another unit already has this code." in response.text
+        or "Đơn vị khác đã dùng mã này." in response.text
+    )
     assert 'value="Phòng mới"' in response.text
     data["code"] = "SYT-TCCB"
     response = client.post(reverse("org:unit_create"), data)
@@ -87,9 +98,12 @@ def test_grant_role_by_email(client, personas, org):
         {"email": "CONGDAN@motcua.test", "role": Role.HANDLER, "title": "Chuyên viên"},
     )
     assert response.status_code == 302
-    assert Membership.objects.filter(user=personas.citizen, unit=org.pharmacy, role=Role.HANDLER).exists()
+    assert Membership.objects.filter(
+        user=personas.citizen, unit=org.pharmacy, role=Role.HANDLER
+    ).exists()
     response = client.post(
-        reverse("org:role_grant", args=[org.pharmacy.pk]), {"email": "khongco@motcua.test", "role": Role.HANDLER}
+        reverse("org:role_grant", args=[org.pharmacy.pk]),
+        {"email": "khongco@motcua.test", "role": Role.HANDLER},
     )
     assert response.status_code == 400
 
@@ -99,15 +113,23 @@ def test_calendar_page_and_overrides(client, personas):
     response = client.get(reverse("org:calendar") + "?nam=2026")
     assert response.status_code == 200
     assert "17/02/2026" in response.text
-    assert client.post(reverse("org:calendar"), {"date": "05/01/2026", "kind": "day_off", "reason": "x"}).status_code == 403
+    assert (
+        client.post(
+            reverse("org:calendar"), {"date": "05/01/2026", "kind": "day_off", "reason": "x"}
+        ).status_code
+        == 403
+    )
     client.force_login(personas.sysadmin)
     response = client.post(
-        reverse("org:calendar"), {"date": "07/01/2026", "kind": "day_off", "reason": "Thông báo thử"}
+        reverse("org:calendar"),
+        {"date": "07/01/2026", "kind": "day_off", "reason": "Thông báo thử"},
     )
     assert response.status_code == 302
     override = CalendarOverride.objects.get()
     assert str(override.date) == "2026-01-07"
-    response = client.post(reverse("org:calendar"), {"date": "31/02/2026", "kind": "day_off", "reason": "x"})
+    response = client.post(
+        reverse("org:calendar"), {"date": "31/02/2026", "kind": "day_off", "reason": "x"}
+    )
     assert response.status_code == 400
     assert client.post(reverse("org:calendar_remove", args=[override.pk])).status_code == 302
     assert not CalendarOverride.objects.exists()

@@ -13,7 +13,7 @@ pytestmark = pytest.mark.django_db
 
 
 def test_paths_follow_the_tree(org):
-    assert org.dept.path == f"/{org.province.pk}/{org.dept.pk}/"
+    assert org.dept.path == f"/{org.province.pk:08d}/{org.dept.pk:08d}/"
     assert org.pharmacy.depth == 2
     assert org.pharmacy.is_within(org.dept)
     assert not org.dept.is_within(org.pharmacy)
@@ -26,7 +26,9 @@ def test_a_role_covers_the_subtree_only(personas, org):
     assert leader_units == {"SYT", "SYT-VP", "SYT-NVD", "BV"}
     handler_units = set(Unit.objects.visible_to(personas.handler).values_list("code", flat=True))
     assert handler_units == {"SYT-NVD"}
-    assert set(Unit.objects.visible_to(personas.outsider).values_list("code", flat=True)) == {"KHAC"}
+    assert set(Unit.objects.visible_to(personas.outsider).values_list("code", flat=True)) == {
+        "KHAC"
+    }
     assert not Unit.objects.visible_to(personas.citizen).exists()
 
 
@@ -50,12 +52,14 @@ def test_has_role_looks_at_ancestors(personas, org):
 
 
 def test_moving_a_unit_moves_its_subtree(personas, org):
-    ward = do_create_unit(acting_user=None, code="K1", name="Khoa Nội", kind=UnitKind.OTHER, parent=org.hospital)
+    ward = do_create_unit(
+        acting_user=None, code="K1", name="Khoa Nội", kind=UnitKind.OTHER, parent=org.hospital
+    )
     do_update_unit(org.hospital, acting_user=personas.sysadmin, parent=org.pharmacy)
     ward.refresh_from_db()
     org.hospital.refresh_from_db()
-    assert org.hospital.path == f"{org.pharmacy.path}{org.hospital.pk}/"
-    assert ward.path == f"{org.hospital.path}{ward.pk}/"
+    assert org.hospital.path == f"{org.pharmacy.path}{org.hospital.pk:08d}/"
+    assert ward.path == f"{org.hospital.path}{ward.pk:08d}/"
     assert ward.depth == 4
     entry = AuditEntry.objects.for_object(org.hospital).first()
     assert entry.event == "org.unit_changed"
@@ -80,7 +84,9 @@ def test_names_are_stored_nfc_and_searchable_without_accents(org):
     import unicodedata
 
     decomposed = unicodedata.normalize("NFD", "Trung tâm Kiểm soát bệnh tật")
-    unit = do_create_unit(acting_user=None, code="cdc", name=decomposed, kind=UnitKind.CDC, parent=org.dept)
+    unit = do_create_unit(
+        acting_user=None, code="cdc", name=decomposed, kind=UnitKind.CDC, parent=org.dept
+    )
     assert unit.name == unicodedata.normalize("NFC", decomposed)
     assert unit.code == "CDC"
     assert Unit.objects.search("kiem soat benh tat").get() == unit

@@ -19,8 +19,14 @@ class Command(BaseCommand):
     help = "Nạp dữ liệu mẫu (chạy nhiều lần không thay đổi gì thêm)."
 
     def add_arguments(self, parser: Any) -> None:
-        parser.add_argument("--force", action="store_true", help="Load even where HTTPS is on (a production-like setup).")
-        parser.add_argument("--quiet-logins", action="store_true", help="Do not print the demo logins.")
+        parser.add_argument(
+            "--force",
+            action="store_true",
+            help="Load even where HTTPS is on (a production-like setup).",
+        )
+        parser.add_argument(
+            "--quiet-logins", action="store_true", help="Do not print the demo logins."
+        )
 
     def handle(self, *args: Any, **options: Any) -> None:
         if settings.HTTPS and not settings.DEBUG and not options["force"]:

@@ -20,7 +20,9 @@ class Command(BaseCommand):
     def add_arguments(self, parser: Any) -> None:
         parser.add_argument("--host", default=os.environ.get("HOST", "127.0.0.1"))
         parser.add_argument("--port", default=os.environ.get("PORT", "8000"))
-        parser.add_argument("--web-workers", type=int, default=int(os.environ.get("WEB_CONCURRENCY", "2")))
+        parser.add_argument(
+            "--web-workers", type=int, default=int(os.environ.get("WEB_CONCURRENCY", "2"))
+        )
         parser.add_argument("--threads", type=int, default=int(os.environ.get("WEB_THREADS", "4")))
         parser.add_argument("--no-worker", action="store_true", help="Web server only.")
 
@@ -29,22 +31,33 @@ class Command(BaseCommand):
         env.setdefault("DJANGO_SETTINGS_MODULE", "motcua.settings")
         bind = f"{options['host']}:{options['port']}"
         web_cmd = [
-            sys.executable, "-m", "gunicorn", "motcua.wsgi:application",
-            "--bind", bind,
-            "--workers", str(options["web_workers"]),
-            "--threads", str(options["threads"]),
-            "--worker-class", "gthread",
-            "--access-logfile", "-",
-            "--graceful-timeout", "10",
-            "--timeout", "60",
+            sys.executable,
+            "-m",
+            "gunicorn",
+            "motcua.wsgi:application",
+            "--bind",
+            bind,
+            "--workers",
+            str(options["web_workers"]),
+            "--threads",
+            str(options["threads"]),
+            "--worker-class",
+            "gthread",
+            "--access-logfile",
+            "-",
+            "--graceful-timeout",
+            "10",
+            "--timeout",
+            "60",
             # Several servers may run on one machine (tests, bench): no shared control socket.
             "--no-control-socket",
         ]
-        procs: list[subprocess.Popen[bytes]] = [subprocess.Popen(web_cmd, env=env)]
+        # The commands are built here from our own interpreter and options.
+        procs: list[subprocess.Popen[bytes]] = [subprocess.Popen(web_cmd, env=env)]  # noqa: S603
         uses_worker = settings.TASKS["default"]["BACKEND"] == "django_tasks_db.DatabaseBackend"
         if uses_worker and not options["no_worker"]:
             worker_cmd = [sys.executable, "-m", "motcua", "worker", "--verbosity", "1"]
-            procs.append(subprocess.Popen(worker_cmd, env=env))
+            procs.append(subprocess.Popen(worker_cmd, env=env))  # noqa: S603
 
         stopping = False
 

@@ -6,6 +6,7 @@ row every ``WORKER_HEARTBEAT_SECONDS`` so a stuck or dead worker shows up.
 
 from __future__ import annotations
 
+import logging
 import os
 import socket
 import threading
@@ -18,6 +19,8 @@ from django.utils import timezone
 from django.utils.crypto import get_random_string
 
 from motcua.core.models import WorkerHeartbeat
+
+logger = logging.getLogger(__name__)
 
 
 def beat(worker_id: str, started_at: Any) -> None:
@@ -46,7 +49,7 @@ class Heartbeat(threading.Thread):
                 close_old_connections()
                 beat(self.worker_id, self.started_at)
             except Exception:  # a missed beat is reported by /healthz, not fatal
-                pass
+                logger.warning("worker heartbeat failed", exc_info=True)
             finally:
                 connection.close()
             self.stop_event.wait(settings.WORKER_HEARTBEAT_SECONDS)
@@ -58,7 +61,9 @@ class Command(BaseCommand):
     def add_arguments(self, parser: Any) -> None:
         parser.add_argument("--queue-name", default="*")
         parser.add_argument("--interval", type=float, default=1.0)
-        parser.add_argument("--batch", action="store_true", help="Process what is queued, then exit.")
+        parser.add_argument(
+            "--batch", action="store_true", help="Process what is queued, then exit."
+        )
 
     def handle(self, *args: Any, **options: Any) -> None:
         worker_id = f"{socket.gethostname()[:20]}-{os.getpid()}-{get_random_string(6)}"
