@@ -59,6 +59,22 @@ def test_server_error_page_is_vietnamese_and_reveals_nothing(rf):
     assert "Traceback" not in text
 
 
+def test_server_error_page_answers_even_when_its_template_breaks(rf, monkeypatch):
+    from django.template import loader
+
+    from motcua.core.views import server_error
+
+    def broken(name):
+        raise ValueError("Missing staticfiles manifest entry for 'motcua/css/site.css'")
+
+    monkeypatch.setattr(loader, "get_template", broken)
+    response = server_error(rf.get("/"))
+    assert response.status_code == 500
+    text = response.content.decode()
+    assert "Hệ thống đang gặp sự cố" in text
+    assert "manifest" not in text
+
+
 def test_post_without_csrf_token_is_refused_in_vietnamese(db):
     client = Client(enforce_csrf_checks=True)
     response = client.post("/tai-khoan/login/", {"login": "a@b.vn", "password": "x"})

@@ -132,9 +132,13 @@ TEMPLATES = [
 
 # ------------------------------------------------------------ database
 DATABASE_URL = env_str("DATABASE_URL", f"sqlite:///{VAR_DIR / 'motcua.sqlite3'}")
-DATABASES = {"default": dj_database_url.parse(DATABASE_URL, conn_max_age=60)}
+DATABASES = {"default": dj_database_url.parse(DATABASE_URL)}
+# Persistent connections: a new connection costs more than most requests
+# (bench/http_throughput.py: on SQLite the first read of a fresh connection
+# takes ~3 ms for the schema). Health checks drop broken ones.
+DATABASES["default"]["CONN_MAX_AGE"] = env_int("DB_CONN_MAX_AGE", 300)
+DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
-    DATABASES["default"]["CONN_MAX_AGE"] = 0
     DATABASES["default"]["OPTIONS"] = {
         # WAL lets the web server read while the task worker writes;
         # IMMEDIATE takes the write lock at BEGIN so two writers wait for
@@ -148,7 +152,6 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     }
 else:
     DATABASES["default"].setdefault("OPTIONS", {})
-    DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
     DATABASES["default"]["TEST"] = {"NAME": env_str("DATABASE_TEST_NAME") or None}
     # Wagtail's search index uses PostgreSQL full-text fields on PostgreSQL.
     INSTALLED_APPS.append("django.contrib.postgres")

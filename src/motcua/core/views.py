@@ -47,7 +47,18 @@ def server_error(request: HttpRequest) -> HttpResponse:
     # the error page too. The page reveals nothing about the failure.
     from django.template import loader
 
-    return HttpResponse(loader.get_template("500.html").render(), status=500)
+    try:
+        body = loader.get_template("500.html").render()
+    except Exception:  # e.g. static files not collected: the page still answers
+        body = _PLAIN_500
+    return HttpResponse(body, status=500)
+
+
+_PLAIN_500 = (
+    '<!DOCTYPE html><html lang="vi"><head><meta charset="utf-8"><title>Lỗi hệ thống</title></head>'
+    "<body><h1>Hệ thống đang gặp sự cố</h1><p>Vui lòng thử lại sau ít phút.</p>"
+    '<p><a href="/">Về trang chủ</a></p></body></html>'
+)
 
 
 # -- development mailbox ------------------------------------------------------
