@@ -386,6 +386,8 @@ WAGTAIL_ENABLE_WHATS_NEW_BANNER = False
 WAGTAIL_PASSWORD_RESET_ENABLED = False  # allauth handles password reset
 WAGTAILADMIN_LOGIN_URL = "/tai-khoan/login/"
 WAGTAIL_USER_CUSTOM_FIELDS = ["full_name"]
+# No avatars from gravatar.com: no third-party requests (and the CSP blocks them).
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
 
 # ------------------------------------------------------------- the site
 # Shown in the layout; the website issue makes these editable in Wagtail.

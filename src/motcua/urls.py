@@ -30,6 +30,9 @@ urlpatterns = [
     path("tai-khoan/", include("motcua.accounts.urls")),
     path("tai-khoan/", include("allauth.urls")),
     path("can-bo/", include("motcua.org.urls")),
+    # One sign-in for everyone, with the second factor: Wagtail's own form
+    # would let a password alone into the admin.
+    path("admin/login/", core_views.admin_login_redirect, name="admin_login_redirect"),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("dev/hop-thu/", core_views.dev_mailbox, name="dev_mailbox"),

@@ -42,6 +42,16 @@ def bad_request(request: HttpRequest, exception: Exception | None = None) -> Htt
     return render(request, "400.html", status=400)
 
 
+def admin_login_redirect(request: HttpRequest) -> HttpResponse:
+    """Send Wagtail's sign-in URL to the site's sign-in (allauth, with TOTP
+    for staff), keeping ``next``. Wagtail's form would check the password only."""
+    from django.shortcuts import redirect
+    from django.urls import reverse
+
+    query = request.GET.urlencode()
+    return redirect(f"{reverse('account_login')}?{query}" if query else reverse("account_login"))
+
+
 def server_error(request: HttpRequest) -> HttpResponse:
     # No context processors and no database: whatever broke must not break
     # the error page too. The page reveals nothing about the failure.

@@ -216,3 +216,32 @@ def test_account_pages_from_allauth_render_in_our_layout(client, personas):
     response = client.get(reverse("account_reset_password"))
     assert response.status_code == 200
     assert 'class="btn"' in response.text
+
+
+def test_staff_with_totp_need_the_code_not_only_the_password(client, personas, settings):
+    from allauth.mfa.totp.internal.auth import (
+        TOTP,
+        format_hotp_value,
+        generate_totp_secret,
+        hotp_value,
+        yield_hotp_counters_from_time,
+    )
+
+    settings.MOTCUA_STAFF_MFA_REQUIRED = True
+    secret = generate_totp_secret()
+    TOTP.activate(personas.handler, secret)
+    credentials = {"login": personas.handler.email, "password": "mat-khau-thu-nghiem-2026"}
+    # Neither the site's form nor Wagtail's sign-in URL lets the password alone in.
+    response = client.post(reverse("account_login"), credentials)
+    assert response.status_code == 302
+    assert response["Location"] == reverse("mfa_authenticate")
+    assert client.get("/can-bo/").status_code == 302
+    client.post(
+        "/admin/login/", {"username": personas.handler.email, "password": credentials["password"]}
+    )
+    assert client.get("/admin/").status_code == 302
+    # With the code from the authenticator app, the staff area opens.
+    code = format_hotp_value(hotp_value(secret, next(yield_hotp_counters_from_time())))
+    response = client.post(reverse("mfa_authenticate"), {"code": code})
+    assert response.status_code == 302
+    assert client.get("/can-bo/").status_code == 200
