@@ -68,7 +68,7 @@ bench: setup
 	$(PY) bench/http_throughput.py
 
 messages: setup
-	cd src/motcua && ../../$(PY) -m django makemessages -l vi --no-obsolete --ignore 'locale_overrides/*' \
+	cd src/motcua && ../../$(PY) -m django makemessages -l vi --no-obsolete --no-fuzzy-matching --ignore 'locale_overrides/*' \
 		&& ../../$(PY) -m django compilemessages -l vi
 
 clean:

@@ -218,12 +218,14 @@ ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = True
 ACCOUNT_UNIQUE_EMAIL = True
 ACCOUNT_SIGNUP_FORM_CLASS = "motcua.accounts.forms.SignupExtraForm"
 ACCOUNT_ADAPTER = "motcua.accounts.adapter.AccountAdapter"
-ACCOUNT_EMAIL_SUBJECT_PREFIX = "[motcua] "
+ACCOUNT_EMAIL_SUBJECT_PREFIX = env_str("EMAIL_SUBJECT_PREFIX", "[Sở Y tế] ")
+# Tell people by e-mail when their password, e-mail or second factor changes.
+ACCOUNT_EMAIL_NOTIFICATIONS = True
 ACCOUNT_DEFAULT_HTTP_PROTOCOL = "https" if HTTPS else "http"
 ACCOUNT_RATE_LIMITS = {"login_failed": "10/m/ip,5/5m/key"} if not TESTING else False
 ACCOUNT_SESSION_REMEMBER = None
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
-MFA_TOTP_ISSUER = env_str("MFA_TOTP_ISSUER", "motcua")
+MFA_TOTP_ISSUER = env_str("MFA_TOTP_ISSUER", env_str("SITE_DEPARTMENT", "Sở Y tế tỉnh Khánh Hòa"))
 # Staff must set up TOTP before using /can-bo/ or /admin/.
 MOTCUA_STAFF_MFA_REQUIRED = env_bool("STAFF_MFA_REQUIRED", True)
 

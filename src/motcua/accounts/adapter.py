@@ -12,6 +12,18 @@ from motcua.core.text import clean_text
 
 
 class AccountAdapter(DefaultAccountAdapter):
+    def send_mail(self, template_prefix: str, email: str, context: dict[str, Any]) -> None:
+        # Our e-mail frame (templates/account/email/base_message.txt) signs
+        # with the Department's name, address and hotline, not the host name.
+        site = settings.MOTCUA_SITE
+        context = {
+            "department": site["department"],
+            "hotline": site["hotline"],
+            "site_url": settings.SITE_URL,
+            **context,
+        }
+        super().send_mail(template_prefix, email, context)
+
     def is_open_for_signup(self, request: HttpRequest) -> bool:
         return getattr(settings, "MOTCUA_SIGNUP_OPEN", True)
 

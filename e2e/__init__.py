@@ -1,0 +1,1 @@
+"""Browser journeys against the real production server (``make e2e``)."""
