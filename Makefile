@@ -12,6 +12,7 @@ export PYTHONDONTWRITEBYTECODE := 1
 
 # The embedded default: SQLite, local files, tasks in the database, demo data.
 RUN_ENV := HTTPS=0 DEBUG=0 DEV_MAILBOX=1 STAFF_MFA_REQUIRED=0 \
+	SMS_GATEWAY=dev-file DEV_SMS=1 SMS_SHORT_CODE=8088 \
 	EMAIL_BACKEND=django.core.mail.backends.filebased.EmailBackend \
 	SITE_URL=http://$${HOST:-127.0.0.1}:$${PORT:-8000} \
 	ALLOWED_HOSTS=$${ALLOWED_HOSTS:-127.0.0.1,localhost,[::1]}
@@ -38,15 +39,18 @@ $(VENV)/.synced: $(UV) pyproject.toml uv.lock
 setup: $(VENV)/.synced
 
 run: setup
+	@scripts/ensure-fonts
 	@mkdir -p var
 	@$(RUN_ENV) $(PY) -m motcua migrate --no-input -v 0
 	@$(RUN_ENV) $(PY) -m motcua collectstatic --no-input -v 0
 	@$(RUN_ENV) $(PY) -m motcua demo
 	@echo "E-mail (development): http://$${HOST:-127.0.0.1}:$${PORT:-8000}/dev/hop-thu/"
+	@echo "SMS (development): http://$${HOST:-127.0.0.1}:$${PORT:-8000}/dev/tin-nhan/"
 	@echo "Staff area: http://$${HOST:-127.0.0.1}:$${PORT:-8000}/can-bo/ · Admin: /admin/"
 	@$(RUN_ENV) exec $(PY) -m motcua serve
 
 test: setup
+	@scripts/ensure-fonts
 	$(PY) -m pytest -n $${PYTEST_WORKERS:-2} -m "not e2e and not pg_worker" $(ARGS)
 	$(PY) -m motcua makemigrations --check --dry-run -v 1
 
@@ -62,14 +66,18 @@ e2e: setup
 lint: setup
 	$(PY) -m ruff format --check src tests bench e2e
 	$(PY) -m ruff check src tests bench e2e
-	$(PY) -m mypy $$(ls src/motcua/*/actions.py src/motcua/*/selectors.py src/motcua/*/constants.py)
+	$(PY) -m mypy $$(ls src/motcua/*/actions.py src/motcua/*/actions/*.py src/motcua/*/selectors.py src/motcua/*/constants.py 2>/dev/null)
 
 bench: setup
 	$(PY) bench/http_throughput.py
+	$(PY) bench/notifications_throughput.py
+	$(PY) bench/website_weight.py
 
 messages: setup
-	cd src/motcua && ../../$(PY) -m django makemessages -l vi --no-obsolete --no-fuzzy-matching --ignore 'locale_overrides/*' \
+	cd src/motcua && ../../$(PY) -m django makemessages -l vi --no-obsolete --ignore 'locale_overrides/*' \
+		&& msgattrib --clear-fuzzy --empty --clear-previous -o locale/vi/LC_MESSAGES/django.po locale/vi/LC_MESSAGES/django.po \
 		&& ../../$(PY) -m django compilemessages -l vi
+	@# msgmerge's fuzzy guesses were wrong more often than right: new msgids start empty.
 
 clean:
 	rm -rf $(VENV) .tools

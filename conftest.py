@@ -29,9 +29,11 @@ def _no_network(monkeypatch: pytest.MonkeyPatch, request: pytest.FixtureRequest)
 
 
 @pytest.fixture(autouse=True)
-def _settings_for_tests(settings: object) -> None:
+def _settings_for_tests(settings: object, tmp_path: object) -> None:
     settings.MOTCUA_STAFF_MFA_REQUIRED = False  # type: ignore[attr-defined]
     settings.AXES_ENABLED = True  # type: ignore[attr-defined]
+    # Uploads and image renditions (the demo website makes some) never land in var/.
+    settings.MEDIA_ROOT = tmp_path / "media"  # type: ignore[attr-defined]
 
 
 @pytest.fixture

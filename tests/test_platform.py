@@ -113,12 +113,19 @@ def test_coming_services_say_so_at_their_stable_urls(client):
         "/phan-anh-kien-nghi/",
         "/hoi-dap/",
         "/khao-sat/sipas/",
-        "/tin-tuc/",
         "/nop-ho-so/1.014076/",
     ]:
         response = client.get(url)
         assert response.status_code == 200, url
         assert "sắp được cung cấp" in response.text, url
+
+
+def test_news_and_the_home_page_are_served_by_the_website(client):
+    """The website issue switched these on: Wagtail pages made by migration."""
+    for url, mark in [("/", 'class="hero"'), ("/tin-tuc/", 'class="news-list"')]:
+        response = client.get(url)
+        assert response.status_code == 200, url
+        assert mark in response.text, url
 
 
 def test_check_deploy_reports_nothing_with_production_variables(tmp_path):

@@ -51,10 +51,15 @@ INSTALLED_APPS = [
     "motcua.core",
     "motcua.org",
     "motcua.accounts",
+    "motcua.notifications",
+    "motcua.plans",
+    "motcua.cms",
     # Wagtail
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
+    "wagtail.contrib.sitemaps",
+    "wagtail.contrib.routable_page",
     "wagtail.embeds",
     "wagtail.sites",
     "wagtail.users",
@@ -332,6 +337,69 @@ ADMINS = [("Quản trị", a) for a in env_list("ADMINS")]
 # file backend. It is for development only and is off unless enabled.
 DEV_MAILBOX = env_bool("DEV_MAILBOX", False)
 
+# -------------------------------------------------------- notifications
+# The outbox (motcua.notifications): retries with exponential backoff, a
+# lease after which a claimed message is taken over by another worker.
+NOTIFY_MAX_ATTEMPTS = env_int("NOTIFY_MAX_ATTEMPTS", 8)
+NOTIFY_BACKOFF_SECONDS = env_int("NOTIFY_BACKOFF_SECONDS", 30)
+NOTIFY_BACKOFF_MAX_SECONDS = env_int("NOTIFY_BACKOFF_MAX_SECONDS", 6 * 3600)
+NOTIFY_LEASE_SECONDS = env_int("NOTIFY_LEASE_SECONDS", 300)
+NOTIFY_BATCH_SIZE = env_int("NOTIFY_BATCH_SIZE", 50)
+# SMS gateway: "smpp", "http", "dev-file" (development: writes to a file),
+# "memory" (tests) or empty (no SMS: messages fail with a clear reason).
+SMS_GATEWAY = env_str("SMS_GATEWAY", "memory" if TESTING else "")
+# Brandname (tên định danh, NĐ 91/2020: at most 11 characters).
+SMS_SENDER_ID = env_str("SMS_SENDER_ID", "SYT KHANHHOA")
+# The number citizens text commands to (TRACUU, HUY); shown in replies.
+SMS_SHORT_CODE = env_str("SMS_SHORT_CODE")
+SMS_DEV_FILE = Path(env_str("SMS_DEV_FILE", str(VAR_DIR / "sms" / "sms.jsonl")))
+# The development SMS page (/dev/tin-nhan/) shows the dev-file gateway's file.
+DEV_SMS = env_bool("DEV_SMS", False)
+SMS_SEGMENT_PRICE_VND = env_int("SMS_SEGMENT_PRICE_VND", 0)
+SMS_HTTP = {
+    "url": env_str("SMS_HTTP_URL"),
+    "method": env_str("SMS_HTTP_METHOD", "POST").upper(),
+    "body_format": env_str("SMS_HTTP_BODY_FORMAT", "json"),
+    "body_template": env_str(
+        "SMS_HTTP_BODY_TEMPLATE",
+        '{"to": "{to}", "from": "{sender}", "text": "{text}", "ref": "{ref}"}',
+    ),
+    "auth_header": env_secret("SMS_HTTP_AUTH_HEADER"),
+    "timeout": env_int("SMS_HTTP_TIMEOUT", 15),
+    "phone_format": env_str("SMS_HTTP_PHONE_FORMAT", "84"),
+    "success_field": env_str("SMS_HTTP_SUCCESS_FIELD"),
+    "success_values": env_list("SMS_HTTP_SUCCESS_VALUES"),
+    "retry_values": env_list("SMS_HTTP_RETRY_VALUES"),
+    "id_field": env_str("SMS_HTTP_ID_FIELD"),
+    "error_field": env_str("SMS_HTTP_ERROR_FIELD"),
+}
+SMPP = {
+    "host": env_str("SMPP_HOST", "127.0.0.1"),
+    "port": env_int("SMPP_PORT", 2775),
+    "system_id": env_str("SMPP_SYSTEM_ID"),
+    "password": env_secret("SMPP_PASSWORD"),
+    "system_type": env_str("SMPP_SYSTEM_TYPE"),
+    "source_ton": env_int("SMPP_SOURCE_TON", 5),  # 5: alphanumeric (brandname)
+    "source_npi": env_int("SMPP_SOURCE_NPI", 0),
+    "timeout": env_int("SMPP_TIMEOUT", 10),
+}
+# Inbound SMS: the webhook's shared secret (HMAC-SHA256 of the body) and
+# the replies one sender may get per window.
+SMS_WEBHOOK_SECRET = env_secret("SMS_WEBHOOK_SECRET")
+SMS_INBOUND_LIMIT = env_int("SMS_INBOUND_LIMIT", 5)
+SMS_INBOUND_WINDOW_SECONDS = env_int("SMS_INBOUND_WINDOW_SECONDS", 3600)
+# One-time SMS codes (phone verification, sign-in by phone).
+PHONE_CODE_TTL_SECONDS = env_int("PHONE_CODE_TTL_SECONDS", 300)
+PHONE_CODE_MAX_ATTEMPTS = env_int("PHONE_CODE_MAX_ATTEMPTS", 5)
+PHONE_CODE_SEND_LIMIT = env_int("PHONE_CODE_SEND_LIMIT", 3)
+PHONE_CODE_SEND_WINDOW_SECONDS = env_int("PHONE_CODE_SEND_WINDOW_SECONDS", 900)
+# Campaigns: sending hours (NĐ 91/2020: advertising SMS only 07:00-22:00),
+# the advertising label put before SMS texts and e-mail subjects (empty: none)
+# and the most campaign messages one subscriber gets per day and channel.
+CAMPAIGN_SEND_HOURS = env_str("CAMPAIGN_SEND_HOURS", "07:00-22:00")
+CAMPAIGN_AD_LABEL = env_str("CAMPAIGN_AD_LABEL", "[QC]")
+CAMPAIGN_DAILY_LIMIT = env_int("CAMPAIGN_DAILY_LIMIT", 3)
+
 # -------------------------------------------------------------- security
 SECURE_SSL_REDIRECT = HTTPS and env_bool("SECURE_SSL_REDIRECT", True)
 SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
@@ -390,9 +458,19 @@ WAGTAILADMIN_LOGIN_URL = "/tai-khoan/login/"
 WAGTAIL_USER_CUSTOM_FIELDS = ["full_name"]
 # No avatars from gravatar.com: no third-party requests (and the CSP blocks them).
 WAGTAIL_GRAVATAR_PROVIDER_URL = None
+# The website (motcua.cms): an image needs its description (alt text); a
+# document is checked for size and real type (cms/uploads.py).
+WAGTAILIMAGES_IMAGE_FORM_BASE = "motcua.cms.media_forms.ImageForm"
+WAGTAILDOCS_DOCUMENT_FORM_BASE = "motcua.cms.media_forms.DocumentForm"
+WAGTAILIMAGES_MAX_UPLOAD_SIZE = env_int("IMAGE_MAX_MB", 10) * 1024 * 1024
+CMS_DOCUMENT_MAX_BYTES = env_int("DOCUMENT_MAX_MB", 20) * 1024 * 1024
+# Image renditions are served from MEDIA_ROOT by the application when no
+# front web server does it (the embedded default).
+SERVE_MEDIA_IMAGES = env_bool("SERVE_MEDIA_IMAGES", MEDIA_STORAGE == "local")
 
 # ------------------------------------------------------------- the site
-# Shown in the layout; the website issue makes these editable in Wagtail.
+# Shown in the layout, e-mails and SMS. The website's home and contact pages
+# read the hotlines of the Department and its units from the unit tree.
 MOTCUA_SITE = {
     "department": env_str("SITE_DEPARTMENT", "Sở Y tế tỉnh Khánh Hòa"),
     "parent_body": env_str("SITE_PARENT_BODY", "Ủy ban nhân dân tỉnh Khánh Hòa"),
@@ -412,6 +490,9 @@ LOGGING = {
     "loggers": {
         "django.request": {"level": "ERROR"},
         "axes": {"level": "WARNING"},
+        # Document printing (core.documents) logs every layout step at INFO.
+        "weasyprint": {"level": "WARNING"},
+        "fontTools": {"level": "WARNING"},
     },
 }
 

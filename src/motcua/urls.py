@@ -10,7 +10,9 @@ from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
+from motcua.api.main import api
 from motcua.core import views as core_views
+from motcua.notifications import views as notification_views
 
 handler400 = "motcua.core.views.bad_request"
 handler403 = "motcua.core.views.permission_denied"
@@ -23,19 +25,25 @@ def _coming(service: str, route: str, name: str):
 
 
 urlpatterns = [
-    path("", core_views.home, name="home"),
     path("healthz", core_views.healthz, name="healthz"),
     path("i18n/setlang/", set_language, name="set_language"),
     path("jsi18n/", JavaScriptCatalog.as_view(), name="javascript-catalog"),
     path("tai-khoan/", include("motcua.accounts.urls")),
     path("tai-khoan/", include("allauth.urls")),
     path("can-bo/", include("motcua.org.urls")),
+    # Communication plans and their reports (motcua.plans).
+    path("can-bo/ke-hoach/", include("motcua.plans.urls")),
     # One sign-in for everyone, with the second factor: Wagtail's own form
     # would let a password alone into the admin.
     path("admin/login/", core_views.admin_login_redirect, name="admin_login_redirect"),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("dev/hop-thu/", core_views.dev_mailbox, name="dev_mailbox"),
+    # Notifications: preferences, phone, unsubscribe link, /can-bo/thong-bao/.
+    path("", include("motcua.notifications.urls")),
+    path("dev/tin-nhan/", notification_views.dev_sms, name="dev_sms"),
+    # REST API (OpenAPI at /api/v1/openapi.json, docs at /api/v1/docs).
+    path("api/v1/", api.urls),
     # Stable URLs of services that later issues switch on.
     _coming("procedures", "thu-tuc/", "procedure_list"),
     _coming("procedures", "thu-tuc/<str:code>/", "procedure_detail"),
@@ -46,7 +54,6 @@ urlpatterns = [
     _coming("answers", "hoi-dap/", "feedback_answers"),
     _coming("surveys", "khao-sat/", "survey_index"),
     _coming("surveys", "khao-sat/<slug:slug>/", "survey_detail"),
-    _coming("news", "tin-tuc/", "news_index"),
 ]
 
 if settings.DEBUG:
@@ -54,5 +61,8 @@ if settings.DEBUG:
 
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
 
-# Wagtail serves editorial pages at every other path.
+# The website (motcua.cms): search, robots.txt, sitemap, stable ids.
+urlpatterns.append(path("", include("motcua.cms.urls")))
+# Wagtail serves editorial pages at every other path: the home page "/",
+# the news at /tin-tuc/, guides, documents, contact.
 urlpatterns.append(path("", include(wagtail_urls)))

@@ -32,3 +32,20 @@ class AuditEvent(models.TextChoices):
 
 # Working hours per working day, for deadlines counted in "giờ làm việc".
 WORKING_HOURS_PER_DAY = 8
+
+
+class IndicatorDirection(models.TextChoices):
+    """Whether a larger measured value is better (coverage, on-time rate) or
+    worse (overdue dossiers, complaints)."""
+
+    HIGHER = "higher", _("Higher is better")
+    LOWER = "lower", _("Lower is better")
+
+
+class IndicatorUnit(models.TextChoices):
+    """What an indicator's value counts."""
+
+    PERCENT = "percent", _("Percent")
+    COUNT = "count", _("Count")
+    VND = "vnd", _("Đồng (VND)")
+    DAYS = "days", _("Days")

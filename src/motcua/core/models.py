@@ -12,7 +12,12 @@ from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from motcua.core.constants import AdministrativeLevel, CalendarOverrideKind
+from motcua.core.constants import (
+    AdministrativeLevel,
+    CalendarOverrideKind,
+    IndicatorDirection,
+    IndicatorUnit,
+)
 from motcua.core.text import fold
 
 
@@ -171,3 +176,77 @@ class WorkerHeartbeat(models.Model):
 
     def __str__(self) -> str:
         return f"{self.hostname}:{self.pid}"
+
+
+class RateLimitCounter(models.Model):
+    """Hits of one key (e.g. ``sms-in:+84905123456``) in one fixed time
+    window, for ``motcua.core.ratelimit``. A database table because
+    django-ratelimit refuses the per-process memory cache and the embedded
+    default has no Redis; old windows are pruned by a periodic task."""
+
+    key = models.CharField(max_length=200)
+    window_start = models.DateTimeField()
+    count = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        verbose_name = _("rate limit counter")
+        verbose_name_plural = _("rate limit counters")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["key", "window_start"], name="ratelimit_key_window_uniq"
+            )
+        ]
+        indexes = [models.Index(fields=["window_start"], name="ratelimit_window_idx")]
+
+    def __str__(self) -> str:
+        return f"{self.key} @ {self.window_start:%Y-%m-%d %H:%M}: {self.count}"
+
+
+class IndicatorSnapshotQuerySet(models.QuerySet["IndicatorSnapshot"]):
+    def for_owner(self, owner: models.Model) -> IndicatorSnapshotQuerySet:
+        """The values frozen for one object (e.g. a submitted report)."""
+        return self.filter(
+            owner_type=ContentType.objects.get_for_model(owner, for_concrete_model=False),
+            owner_id=str(owner.pk),
+        )
+
+
+class IndicatorSnapshot(models.Model):
+    """One indicator value frozen at a moment: what the registry
+    (``motcua.core.indicators``) measured for a period and a scope. A report
+    submitted for a period keeps its figures as these rows, so later changes
+    to the data never alter it (DESIGN.md §3). The name, unit and direction
+    are copied too: the snapshot still reads right if the indicator is
+    renamed or unregistered later. ``value`` is empty when there was no data."""
+
+    key = models.CharField(_("indicator"), max_length=100, db_index=True)
+    name = models.CharField(_("name"), max_length=255)
+    unit = models.CharField(_("unit"), max_length=16, choices=IndicatorUnit.choices)
+    direction = models.CharField(_("direction"), max_length=8, choices=IndicatorDirection.choices)
+    value = models.DecimalField(_("value"), max_digits=20, decimal_places=4, null=True, blank=True)
+    period_start = models.DateField(_("period start"))
+    period_end = models.DateField(_("period end"))
+    # The organisational unit whose subtree was measured (``org.Unit`` id,
+    # kept as a plain number because ``core`` imports no app); empty: the
+    # whole Department.
+    scope_unit_id = models.PositiveBigIntegerField(_("unit id"), null=True, blank=True)
+    scope_label = models.CharField(_("scope"), max_length=255, blank=True)
+    taken_at = models.DateTimeField(_("taken at"), auto_now_add=True)
+    owner_type = models.ForeignKey(
+        ContentType, verbose_name=_("frozen for"), null=True, blank=True, on_delete=models.PROTECT
+    )
+    owner_id = models.CharField(_("object id"), max_length=64, blank=True)
+
+    objects = IndicatorSnapshotQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("indicator snapshot")
+        verbose_name_plural = _("indicator snapshots")
+        ordering = ["key", "period_start"]
+        indexes = [
+            models.Index(fields=["owner_type", "owner_id"], name="indsnap_owner_idx"),
+            models.Index(fields=["key", "period_end"], name="indsnap_key_period_idx"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.key} {self.period_start:%d/%m/%Y}–{self.period_end:%d/%m/%Y}: {self.value}"

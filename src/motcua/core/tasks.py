@@ -28,3 +28,11 @@ def prune_worker_heartbeats(hours: int = 24) -> int:
         last_seen_at__lt=timezone.now() - timedelta(hours=hours)
     ).delete()
     return deleted
+
+
+@task()
+def prune_rate_limits(days: int = 2) -> int:
+    """Forget rate-limit windows older than ``days``."""
+    from motcua.core.ratelimit import prune
+
+    return prune(timedelta(days=days))

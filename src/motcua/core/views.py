@@ -113,12 +113,6 @@ def dev_mailbox(request: HttpRequest) -> HttpResponse:
     return render(request, "core/dev_mailbox.html", {"items": items, "to": to})
 
 
-def home(request: HttpRequest) -> HttpResponse:
-    """The home page: one address for everything. The website issue moves
-    it to a Wagtail page with editable content."""
-    return render(request, "home.html")
-
-
 # Stable public URLs (DESIGN.md §4) whose services land in later issues.
 COMING_SOON_TITLES = {
     "procedures": gettext_noop("Administrative procedures"),

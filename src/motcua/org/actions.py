@@ -119,14 +119,23 @@ def do_update_unit(unit: Unit, *, acting_user: AbstractBaseUser | None, **fields
     return locked
 
 
-# Wagtail admin groups (created by Wagtail's migrations) that each role joins.
-ADMIN_GROUPS = {Role.EDITOR: "Editors", Role.SYSADMIN: "Moderators"}
+# Wagtail admin groups that each role joins (created by Wagtail's
+# migrations as "Editors" and "Moderators", renamed by cms migration 0003):
+# editors draft and submit; approvers and system administrators publish.
+EDITORS_GROUP = "Biên tập viên"
+APPROVERS_GROUP = "Người duyệt nội dung"
+ADMIN_GROUPS: dict[str, str] = {
+    Role.EDITOR: EDITORS_GROUP,
+    Role.APPROVER: APPROVERS_GROUP,
+    Role.SYSADMIN: APPROVERS_GROUP,
+}
 
 
 def _sync_admin_groups(user: AbstractBaseUser) -> None:
-    """Editors and system administrators get the Wagtail admin through its
-    groups; the groups follow the active roles, so revoking a role removes
-    the access."""
+    """Editors, approvers and system administrators get the Wagtail admin
+    through its groups; the groups follow the active roles, so revoking a
+    role removes the access (a group two roles share stays while either is
+    held)."""
     from django.contrib.auth.models import Group
 
     held = set(
@@ -134,14 +143,19 @@ def _sync_admin_groups(user: AbstractBaseUser) -> None:
         .filter(user_id=user.pk, role__in=list(ADMIN_ROLES))
         .values_list("role", flat=True)
     )
-    for role, group_name in ADMIN_GROUPS.items():
-        group = Group.objects.filter(name=group_name).first()
-        if group is None:
-            continue
-        if role in held:
+    wanted = {ADMIN_GROUPS[role] for role in held if role in ADMIN_GROUPS}
+    for group in Group.objects.filter(name__in=set(ADMIN_GROUPS.values())):
+        if group.name in wanted:
             user.groups.add(group)  # type: ignore[attr-defined]
         else:
             user.groups.remove(group)  # type: ignore[attr-defined]
+
+
+@transaction.atomic
+def do_sync_admin_groups(user: AbstractBaseUser) -> None:
+    """Bring ``user``'s Wagtail admin groups in line with their active roles
+    (e.g. for users who held a role before its group was mapped)."""
+    _sync_admin_groups(user)
 
 
 @transaction.atomic

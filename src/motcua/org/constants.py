@@ -46,8 +46,9 @@ ROLE_DESCRIPTIONS: dict[str, StrOrPromise] = {
     Role.SYSADMIN: _("Configuration, users, calendar and templates."),
 }
 
-# Roles that may use the Wagtail admin at /admin/.
-ADMIN_ROLES = frozenset({Role.EDITOR, Role.SYSADMIN})
+# Roles that may use the Wagtail admin at /admin/ (approvers publish what
+# editors submit).
+ADMIN_ROLES = frozenset({Role.EDITOR, Role.APPROVER, Role.SYSADMIN})
 
 # Separator of the materialised path of unit ids: "/1/4/9/".
 PATH_SEP = "/"

@@ -9,7 +9,7 @@ from allauth.account.models import EmailAddress
 from django.contrib.auth import get_user_model
 
 from motcua.core.models import AdministrativeUnit
-from motcua.org.actions import do_create_unit, do_grant_role
+from motcua.org.actions import do_create_unit, do_grant_role, do_update_unit
 from motcua.org.constants import Role, UnitKind
 from motcua.org.models import Unit
 
@@ -76,6 +76,19 @@ UNITS = [
         "",
     ),
 ]
+
+# Hotline and feedback mailbox of the demo units, filled in where blank
+# (the website's contact page and home page read them from the tree). The
+# numbers and addresses other than the Department's are illustrative.
+CONTACTS = {
+    "SYT": ("0258 3822 957", "syt@khanhhoa.gov.vn"),
+    "SYT-VP": ("", "vanphong.syt@motcua.test"),
+    "SYT-TTR": ("0258 3000 102", "thanhtra.syt@motcua.test"),
+    "CDC-KH": ("0258 3000 103", "cdc@motcua.test"),
+    "BVDK-KH": ("0258 3000 104", "bvdk@motcua.test"),
+    "PKKV-NH": ("0258 3000 105", "pkkv.ninhhoa@motcua.test"),
+    "TYT-VL": ("0258 3000 106", "tyt.vinhluong@motcua.test"),
+}
 
 # (role label, e-mail, full name, role, unit code, position)
 USERS = [
@@ -168,6 +181,15 @@ def load(stdout: Any) -> list[tuple[str, str, str]]:
             phone=phone,
             hotline=phone,
         )
+    for code, (hotline, email) in CONTACTS.items():
+        unit = by_code[code]
+        changes = {
+            name: value
+            for name, value in (("hotline", hotline), ("email", email))
+            if value and not getattr(unit, name)
+        }
+        if changes:
+            by_code[code] = do_update_unit(unit, acting_user=None, **changes)
     logins = []
     for label, email, full_name, role, unit_code, title in USERS:
         user = _user(email, full_name)

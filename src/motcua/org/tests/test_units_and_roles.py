@@ -94,10 +94,10 @@ def test_names_are_stored_nfc_and_searchable_without_accents(org):
 
 def test_grant_and_revoke_are_audited_and_sync_admin_groups(personas, org):
     editor = personas.editor
-    assert editor.groups.filter(name="Editors").exists()
+    assert editor.groups.filter(name="Biên tập viên").exists()
     membership = Membership.objects.get(user=editor, role=Role.EDITOR)
     do_revoke_role(membership, acting_user=personas.sysadmin)
-    assert not editor.groups.filter(name="Editors").exists()
+    assert not editor.groups.filter(name="Biên tập viên").exists()
     assert not Unit.objects.visible_to(editor).exists()
     events = list(AuditEntry.objects.for_object(membership).values_list("event", flat=True))
     assert events == ["org.membership_revoked", "org.membership_granted"]
