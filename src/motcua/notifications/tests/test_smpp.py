@@ -43,7 +43,9 @@ def test_a_long_vietnamese_sms_goes_as_concatenated_ucs2_and_its_receipts_delive
             Channel.SMS, "0905 123 456", Event.SMS_REPLY, _reply(LONG_TEXT)
         )
     message.refresh_from_db()
-    assert message.status == MessageStatus.SENT, message.last_error
+    # The sending session reads whatever the SMSC sends back, so the
+    # receipts may already have delivered it by now.
+    assert message.status in (MessageStatus.SENT, MessageStatus.DELIVERED), message.last_error
     assert message.encoding == "ucs2" and message.segments == 3
     submits = smsc.wait_for_submits(3)
     assert len(submits) == 3
