@@ -14,8 +14,6 @@ a user may not see, 403 for what they may see but not do).
 from __future__ import annotations
 
 import json
-from collections.abc import Callable
-from functools import wraps
 from typing import Any
 
 from django.conf import settings
@@ -57,7 +55,8 @@ from motcua.notifications.forms import (
 )
 from motcua.notifications.models import Campaign, Message, MessageTemplate
 from motcua.org.constants import Role
-from motcua.org.selectors import has_role, is_staff_member
+from motcua.org.decorators import staff_required
+from motcua.org.selectors import has_role
 
 PAGE_SIZE = 50
 RESEND_ROLES = [Role.RECEPTION, Role.COORDINATOR, Role.SYSADMIN]
@@ -256,17 +255,6 @@ def unsubscribe(request: HttpRequest, token: str) -> HttpResponse:
 
 
 # ================================================================== staff
-def staff_required(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
-    """Signed in and holding at least one role (or superuser)."""
-
-    @login_required
-    @wraps(view)
-    def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-        if not is_staff_member(request.user):
-            raise PermissionDenied
-        return view(request, *args, **kwargs)
-
-    return wrapper
 
 
 def _may_resend(user: Any, message: Message) -> bool:

@@ -4,13 +4,10 @@ is a 404, what they may see but not change is a 403."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from datetime import date
-from functools import wraps
 from typing import Any
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
@@ -23,22 +20,10 @@ from motcua.core.models import CalendarOverride
 from motcua.core.selectors import audit_entries, days_off_in_year, overrides_in_year
 from motcua.org.actions import do_create_unit, do_grant_role, do_revoke_role, do_update_unit
 from motcua.org.constants import ROLE_DESCRIPTIONS, Role
+from motcua.org.decorators import staff_required
 from motcua.org.forms import CalendarOverrideForm, GrantRoleForm, UnitForm
 from motcua.org.models import Membership, Unit
-from motcua.org.selectors import has_role, is_staff_member, memberships_of
-
-
-def staff_required(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
-    """Signed in and holding at least one role (or superuser)."""
-
-    @login_required
-    @wraps(view)
-    def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-        if not is_staff_member(request.user):
-            raise PermissionDenied
-        return view(request, *args, **kwargs)
-
-    return wrapper
+from motcua.org.selectors import has_role, memberships_of
 
 
 def _is_sysadmin(user: Any) -> bool:

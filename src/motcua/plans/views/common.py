@@ -2,11 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from functools import wraps
 from typing import Any
 
-from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
@@ -15,25 +12,11 @@ from motcua.core.documents import content_disposition, render_docx, render_pdf
 from motcua.core.models import AuditEntry
 from motcua.org.constants import UnitKind
 from motcua.org.models import Unit
-from motcua.org.selectors import is_staff_member
 from motcua.plans.constants import AuditEvent
 from motcua.plans.models import Plan, ReportingPeriod, access_for
 
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-
-
-def staff_required(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
-    """Signed in and holding a role in some unit (or superuser)."""
-
-    @login_required
-    @wraps(view)
-    def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-        if not is_staff_member(request.user):
-            raise PermissionDenied
-        return view(request, *args, **kwargs)
-
-    return wrapper
 
 
 def _errors(exc: ValidationError) -> list[str]:

@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from motcua.core.documents import can_publish_documents
+from motcua.org.decorators import staff_required
 from motcua.plans import actions, selectors
 from motcua.plans.constants import OUTPUT_COLUMNS
 from motcua.plans.documents import consolidated_document
@@ -23,7 +24,6 @@ from motcua.plans.views.common import (
     _form_errors,
     _history,
     _period,
-    staff_required,
 )
 
 

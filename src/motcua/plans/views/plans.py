@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from motcua.core.documents import content_disposition
+from motcua.org.decorators import staff_required
 from motcua.plans import actions, selectors
 from motcua.plans.constants import IMPORT_MAX_BYTES, OUTPUTS, ObjectiveKind, PlanStatus, Timeliness
 from motcua.plans.documents import plan_document
@@ -42,7 +43,6 @@ from motcua.plans.views.common import (
     _period,
     _plan,
     _refused,
-    staff_required,
 )
 
 

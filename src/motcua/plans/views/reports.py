@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from motcua.core.documents import content_disposition
+from motcua.org.decorators import staff_required
 from motcua.org.models import Unit
 from motcua.plans import actions, selectors
 from motcua.plans.constants import OUTPUT_COLUMNS, OUTPUTS, EvidenceKind, PlanStatus, ReportStatus
@@ -25,7 +26,7 @@ from motcua.plans.forms import (
     ResultForm,
 )
 from motcua.plans.models import Activity, Evidence, Plan, ReportingPeriod, UnitReport, access_for
-from motcua.plans.views.common import _errors, _form_errors, _history, _refused, staff_required
+from motcua.plans.views.common import _errors, _form_errors, _history, _refused
 
 
 # ========================================================== unit reports
