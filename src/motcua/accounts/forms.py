@@ -13,7 +13,7 @@ from motcua.accounts.actions import do_give_consent
 from motcua.accounts.constants import ConsentChannel, ConsentPurpose
 from motcua.accounts.models import User
 from motcua.accounts.validators import normalise_cccd, normalise_phone, validate_cccd
-from motcua.core.models import AdministrativeUnit
+from motcua.core.forms import check_ward_in_province, setup_province_ward
 from motcua.core.text import clean_text
 
 
@@ -87,27 +87,9 @@ class ProfileForm(forms.ModelForm):
             field.validators = [
                 v for v in field.validators if not isinstance(v, MaxLengthValidator)
             ]
-        provinces = AdministrativeUnit.objects.current().provinces().order_by("name")
-        self.fields["province"].queryset = provinces
-        self.fields["province"].empty_label = _("— Choose a province or city —")
-        self.fields["province"].widget.attrs["data-reload-on-change"] = "#reload-wards"
-        province_id = self._chosen_province_id()
-        wards = AdministrativeUnit.objects.current().wards()
-        self.fields["ward"].queryset = (
-            wards.filter(parent_id=province_id).order_by("name") if province_id else wards.none()
+        setup_province_ward(
+            self, initial_province_id=self.instance.province_id if self.instance else None
         )
-        self.fields["ward"].empty_label = _("— Choose a commune or ward —")
-        if not province_id:
-            self.fields["ward"].help_text = _("Choose the province first.")
-
-    def _chosen_province_id(self) -> int | None:
-        raw = self.data.get(self.add_prefix("province")) if self.is_bound else None
-        if raw:
-            try:
-                return int(raw)
-            except (TypeError, ValueError):
-                return None
-        return self.instance.province_id if self.instance else None
 
     def clean_full_name(self) -> str:
         return clean_text(self.cleaned_data["full_name"])
@@ -128,7 +110,5 @@ class ProfileForm(forms.ModelForm):
 
     def clean(self) -> dict[str, Any]:
         data = super().clean()
-        province, ward = data.get("province"), data.get("ward")
-        if ward is not None and (province is None or ward.parent_id != province.pk):
-            self.add_error("ward", _("This commune or ward is not in the chosen province."))
+        check_ward_in_province(self, data)
         return data

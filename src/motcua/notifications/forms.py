@@ -12,7 +12,7 @@ from django.template import TemplateSyntaxError
 from django.utils.translation import gettext_lazy as _
 
 from motcua.accounts.validators import normalise_phone
-from motcua.core.models import AdministrativeUnit
+from motcua.core.forms import check_ward_in_province, setup_province_ward
 from motcua.core.text import clean_text
 from motcua.notifications import rendering
 from motcua.notifications import sms as smstext
@@ -234,32 +234,17 @@ class CampaignForm(forms.ModelForm):
         self.fields["unit"].empty_label = None
         self.fields["topic"].required = False
         self.fields["topic"].choices = [("", _("— All topics —")), *CampaignTopic.choices]
-        provinces = AdministrativeUnit.objects.current().provinces().order_by("name")
-        self.fields["province"].queryset = provinces
-        self.fields["province"].empty_label = _("— All provinces —")
-        self.fields["province"].widget.attrs["data-reload-on-change"] = "#reload-wards"
-        province_id = self._chosen_province_id()
-        wards = AdministrativeUnit.objects.current().wards()
-        self.fields["ward"].queryset = (
-            wards.filter(parent_id=province_id).order_by("name") if province_id else wards.none()
+        setup_province_ward(
+            self,
+            initial_province_id=self.instance.province_id if self.instance else None,
+            province_empty_label=_("— All provinces —"),
+            ward_empty_label=_("— All communes and wards —"),
         )
-        self.fields["ward"].empty_label = _("— All communes and wards —")
-        if not province_id:
-            self.fields["ward"].help_text = _("Choose the province first.")
         label = settings.CAMPAIGN_AD_LABEL
         if label:
             self.fields["sms_text"].help_text = _(
                 "“%(label)s” is put before the text and the way to unsubscribe after it."
             ) % {"label": label}
-
-    def _chosen_province_id(self) -> int | None:
-        raw = self.data.get(self.add_prefix("province")) if self.is_bound else None
-        if raw:
-            try:
-                return int(raw)
-            except (TypeError, ValueError):
-                return None
-        return self.instance.province_id if self.instance else None
 
     def clean_title(self) -> str:
         return clean_text(self.cleaned_data["title"])
@@ -293,9 +278,7 @@ class CampaignForm(forms.ModelForm):
                 )
             elif smstext.analyse(text).segments > 5:
                 self.add_error("sms_text", _("The SMS would need more than 5 parts."))
-        province, ward = data.get("province"), data.get("ward")
-        if ward is not None and (province is None or ward.parent_id != province.pk):
-            self.add_error("ward", _("This commune or ward is not in the chosen province."))
+        check_ward_in_province(self, data)
         return data
 
 
