@@ -72,6 +72,7 @@ bench: setup
 	$(PY) bench/http_throughput.py
 	$(PY) bench/notifications_throughput.py
 	$(PY) bench/website_weight.py
+	$(PY) bench/dossier_throughput.py
 
 messages: setup
 	cd src/motcua && ../../$(PY) -m django makemessages -l vi --no-obsolete --ignore 'locale_overrides/*' \

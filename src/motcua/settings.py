@@ -53,6 +53,9 @@ INSTALLED_APPS = [
     "motcua.accounts",
     "motcua.notifications",
     "motcua.plans",
+    "motcua.feedback",
+    "motcua.procedures",
+    "motcua.dossiers",
     "motcua.cms",
     # Wagtail
     "wagtail.contrib.forms",
@@ -467,6 +470,68 @@ CMS_DOCUMENT_MAX_BYTES = env_int("DOCUMENT_MAX_MB", 20) * 1024 * 1024
 # Image renditions are served from MEDIA_ROOT by the application when no
 # front web server does it (the embedded default).
 SERVE_MEDIA_IMAGES = env_bool("SERVE_MEDIA_IMAGES", MEDIA_STORAGE == "local")
+
+# --------------------------------------------------------------- feedback
+# Feedback, complaints, recommendations and questions (motcua.feedback).
+# Deadline in working days per kind (core.calendar), counted from reception.
+FEEDBACK_DEADLINE_DAYS = {
+    "gop_y": env_int("FEEDBACK_DAYS_SUGGESTION", 15),
+    "phan_anh": env_int("FEEDBACK_DAYS_COMPLAINT", 10),
+    "kien_nghi": env_int("FEEDBACK_DAYS_RECOMMENDATION", 10),
+    "hoi_dap": env_int("FEEDBACK_DAYS_QUESTION", 7),
+}
+# Kinds that may be sent without a name (the others need a name and a contact).
+FEEDBACK_ANONYMOUS_KINDS = env_list("FEEDBACK_ANONYMOUS_KINDS", ["gop_y", "hoi_dap"])
+# Days after the answer during which an unsatisfied citizen may reopen it.
+FEEDBACK_REOPEN_DAYS = env_int("FEEDBACK_REOPEN_DAYS", 10)
+# Reminder to the handler this many working days before the deadline;
+# escalation to the unit's approvers and leaders when due within
+# FEEDBACK_ESCALATE_DAYS working days, and again when overdue.
+FEEDBACK_REMIND_DAYS = env_int("FEEDBACK_REMIND_DAYS", 2)
+FEEDBACK_ESCALATE_DAYS = env_int("FEEDBACK_ESCALATE_DAYS", 1)
+FEEDBACK_ATTACHMENT_MAX_MB = env_int("FEEDBACK_ATTACHMENT_MAX_MB", 5)
+FEEDBACK_MAX_ATTACHMENTS = env_int("FEEDBACK_MAX_ATTACHMENTS", 3)
+# Web form submissions and lookups allowed per client address and window.
+FEEDBACK_SUBMIT_LIMIT = env_int("FEEDBACK_SUBMIT_LIMIT", 5)
+FEEDBACK_SUBMIT_WINDOW_SECONDS = env_int("FEEDBACK_SUBMIT_WINDOW_SECONDS", 3600)
+FEEDBACK_LOOKUP_LIMIT = env_int("FEEDBACK_LOOKUP_LIMIT", 20)
+FEEDBACK_LOOKUP_WINDOW_SECONDS = env_int("FEEDBACK_LOOKUP_WINDOW_SECONDS", 900)
+# Codes: <prefix>-YYMMDD-NNNN.
+FEEDBACK_CODE_PREFIX = env_str("FEEDBACK_CODE_PREFIX", "PAKN")
+
+# --------------------------------------------------------------- dossiers
+# Dossier code (DESIGN.md §4): str.format with {unit} (the handling unit's
+# code), {date} (local date of submission, a date: use {date:%y%m%d}) and
+# {number} (gap-free per unit and day). All three must appear.
+DOSSIER_CODE_FORMAT = env_str("DOSSIER_CODE_FORMAT", "{unit}-{date:%y%m%d}-{number:04d}")
+# Uploads of the online form: per file and per dossier (all current files).
+DOSSIER_FILE_MAX_MB = env_int("DOSSIER_FILE_MAX_MB", 10)
+DOSSIER_TOTAL_MAX_MB = env_int("DOSSIER_TOTAL_MAX_MB", 50)
+# Public postal delivery of the result (bưu chính công ích): the fee agreed
+# with the postal operator, in VND, inside the Department's province and
+# elsewhere (province by its official code, mã ĐVHC).
+DOSSIER_POSTAL_FEE_VND = env_int("DOSSIER_POSTAL_FEE_VND", 25000)
+DOSSIER_POSTAL_FEE_OTHER_PROVINCE_VND = env_int("DOSSIER_POSTAL_FEE_OTHER_PROVINCE_VND", 40000)
+DOSSIER_HOME_PROVINCE_CODE = env_str("DOSSIER_HOME_PROVINCE_CODE", "56")
+# Unsent drafts (personal data) are deleted after this many days untouched.
+DOSSIER_DRAFT_RETENTION_DAYS = env_int("DOSSIER_DRAFT_RETENTION_DAYS", 90)
+
+# ------------------------------------------------------- dossier lookup
+# Lookups (/tra-cuu/ and the API) allowed per client address and window:
+# with 31^6 lookup keys, guessing one at this rate is hopeless.
+DOSSIER_LOOKUP_LIMIT = env_int("DOSSIER_LOOKUP_LIMIT", 30)
+DOSSIER_LOOKUP_WINDOW_SECONDS = env_int("DOSSIER_LOOKUP_WINDOW_SECONDS", 600)
+# Place name on the submission acknowledgement (NĐ 30: "Khánh Hòa, ngày …").
+DOSSIER_DOCUMENT_PLACE = env_str("DOSSIER_DOCUMENT_PLACE", "Khánh Hòa")
+# Personal API tokens of citizens (dossiers API): days until a new token expires.
+DOSSIER_API_TOKEN_DAYS = env_int("DOSSIER_API_TOKEN_DAYS", 365)
+# National Public Service Portal synchronisation (POST /api/v1/imports/dvcqg,
+# GET …/changes): the integration token the portal's connector sends as
+# "Authorization: Bearer <token>", compared in constant time. Empty: off (401).
+DVCQG_IMPORT_TOKEN = env_secret("DVCQG_IMPORT_TOKEN")
+# Records accepted in one import request or file, and rows per page of changes.
+DVCQG_IMPORT_MAX_RECORDS = env_int("DVCQG_IMPORT_MAX_RECORDS", 500)
+DVCQG_EXPORT_PAGE_SIZE = env_int("DVCQG_EXPORT_PAGE_SIZE", 500)
 
 # ------------------------------------------------------------- the site
 # Shown in the layout, e-mails and SMS. The website's home and contact pages

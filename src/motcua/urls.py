@@ -45,13 +45,15 @@ urlpatterns = [
     # REST API (OpenAPI at /api/v1/openapi.json, docs at /api/v1/docs).
     path("api/v1/", api.urls),
     # Stable URLs of services that later issues switch on.
-    _coming("procedures", "thu-tuc/", "procedure_list"),
-    _coming("procedures", "thu-tuc/<str:code>/", "procedure_detail"),
-    _coming("submit", "nop-ho-so/<str:code>/", "dossier_submit"),
-    _coming("lookup", "tra-cuu/", "dossier_lookup"),
-    _coming("lookup", "tra-cuu/<str:code>/", "dossier_lookup_detail"),
-    _coming("feedback", "phan-anh-kien-nghi/", "feedback_form"),
-    _coming("answers", "hoi-dap/", "feedback_answers"),
+    # Procedure catalogue (motcua.procedures): /thu-tuc/, staff /can-bo/thu-tuc/.
+    path("thu-tuc/", include("motcua.procedures.urls")),
+    path("can-bo/thu-tuc/", include("motcua.procedures.staff_urls")),
+    # Online submission (/nop-ho-so/<code>/) and "Hồ sơ của tôi" (motcua.dossiers).
+    path("", include("motcua.dossiers.urls")),
+    # Dossier lookup (/tra-cuu/, the QR target), acknowledgement PDF, API tokens.
+    path("", include("motcua.dossiers.lookup_urls")),
+    # Feedback (motcua.feedback): /phan-anh-kien-nghi/, /hoi-dap/, /can-bo/phan-anh/.
+    path("", include("motcua.feedback.urls")),
     _coming("surveys", "khao-sat/", "survey_index"),
     _coming("surveys", "khao-sat/<slug:slug>/", "survey_detail"),
 ]

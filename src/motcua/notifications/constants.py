@@ -124,7 +124,17 @@ class Event(models.TextChoices):
     DOSSIER_SUPPLEMENT_REQUESTED = "dossier.supplement_requested", _("Supplement requested")
     DOSSIER_PAYMENT_REQUESTED = "dossier.payment_requested", _("Fee payment requested")
     DOSSIER_RESULT_READY = "dossier.result_ready", _("Result ready")
+    DOSSIER_SUBMITTED = "dossier.submitted", _("Dossier submitted online")
+    DOSSIER_SUPPLEMENT_SUPPLIED = "dossier.supplement_supplied", _("Supplement sent")
+    DOSSIER_WITHDRAWAL_REQUESTED = "dossier.withdrawal_requested", _("Withdrawal requested")
+    DOSSIER_WITHDRAWN = "dossier.withdrawn", _("Dossier withdrawn")
+    DOSSIER_REFUSED = "dossier.refused", _("Dossier not accepted")
+    DOSSIER_STOPPED = "dossier.stopped", _("Processing stopped")
     FEEDBACK_ANSWERED = "feedback.answered", _("Feedback answered")
+    FEEDBACK_RECEIVED = "feedback.received", _("Feedback received")
+    FEEDBACK_TRANSFERRED = "feedback.transferred", _("Feedback transferred to another unit")
+    FEEDBACK_OUTSIDE_COMPETENCE = "feedback.outside_competence", _("Feedback outside our competence")
+    FEEDBACK_STAFF_REMINDER = "feedback.staff_reminder", _("Feedback due soon or overdue (staff)")
     SMS_REPLY = "sms.reply", _("Reply to an SMS command")
     CAMPAIGN = "campaign.message", _("Information campaign")
 
@@ -211,6 +221,51 @@ EVENTS: dict[str, EventSpec] = {
             sample=_DOSSIER_SAMPLE,
         ),
         EventSpec(
+            Event.DOSSIER_SUBMITTED,
+            (Channel.EMAIL, Channel.SMS),
+            _("A dossier has been submitted online: its code and lookup key."),
+            statutory=True,
+            configurable=True,
+            sample={**_DOSSIER_SAMPLE, "key": "7KQ2MX", "submitted_at": "15/01/2026 09:12"},
+        ),
+        EventSpec(
+            Event.DOSSIER_SUPPLEMENT_SUPPLIED,
+            (Channel.EMAIL, Channel.SMS),
+            _("The applicant's supplement has been sent to the office."),
+            configurable=True,
+            sample=_DOSSIER_SAMPLE,
+        ),
+        EventSpec(
+            Event.DOSSIER_WITHDRAWAL_REQUESTED,
+            (Channel.EMAIL, Channel.SMS),
+            _("The applicant asked to withdraw a dossier; the office decides."),
+            configurable=True,
+            sample={**_DOSSIER_SAMPLE, "reason": "Tôi nộp nhầm thủ tục."},
+        ),
+        EventSpec(
+            Event.DOSSIER_WITHDRAWN,
+            (Channel.EMAIL, Channel.SMS),
+            _("A dossier has been withdrawn."),
+            configurable=True,
+            sample={**_DOSSIER_SAMPLE, "reason": "Tôi nộp nhầm thủ tục."},
+        ),
+        EventSpec(
+            Event.DOSSIER_REFUSED,
+            (Channel.EMAIL, Channel.SMS),
+            _("A dossier was not accepted, with the reason."),
+            statutory=True,
+            configurable=True,
+            sample={**_DOSSIER_SAMPLE, "reason": "Thủ tục không thuộc thẩm quyền giải quyết của Sở."},
+        ),
+        EventSpec(
+            Event.DOSSIER_STOPPED,
+            (Channel.EMAIL, Channel.SMS),
+            _("Processing of a dossier was stopped, with the reason."),
+            statutory=True,
+            configurable=True,
+            sample={**_DOSSIER_SAMPLE, "reason": "Quá thời hạn bổ sung hồ sơ."},
+        ),
+        EventSpec(
             Event.FEEDBACK_ANSWERED,
             (Channel.EMAIL, Channel.SMS),
             _("A feedback item or question has been answered."),
@@ -219,6 +274,60 @@ EVENTS: dict[str, EventSpec] = {
                 "full_name": "Nguyễn Văn An",
                 "code": "PA-2026-0007",
                 "answer_url": "https://syt.example.gov.vn/hoi-dap/",
+            },
+        ),
+        EventSpec(
+            Event.FEEDBACK_RECEIVED,
+            (Channel.EMAIL, Channel.SMS),
+            _("A feedback item or question has been received: its code, key and deadline."),
+            configurable=True,
+            sample={
+                "full_name": "Nguyễn Văn An",
+                "code": "PAKN-260115-0007",
+                "key": "7KQ2MX",
+                "due_date": "29/01/2026",
+                "unit": "Phòng Nghiệp vụ Dược",
+                "tracking_url": "https://syt.example.gov.vn/phan-anh-kien-nghi/PAKN-260115-0007/?k=7KQ2MX",
+            },
+        ),
+        EventSpec(
+            Event.FEEDBACK_TRANSFERRED,
+            (Channel.EMAIL, Channel.SMS),
+            _("A feedback item has been transferred to another unit for handling."),
+            configurable=True,
+            sample={
+                "full_name": "Nguyễn Văn An",
+                "code": "PAKN-260115-0007",
+                "unit": "Bệnh viện Đa khoa tỉnh Khánh Hòa",
+                "tracking_url": "https://syt.example.gov.vn/phan-anh-kien-nghi/PAKN-260115-0007/?k=7KQ2MX",
+            },
+        ),
+        EventSpec(
+            Event.FEEDBACK_OUTSIDE_COMPETENCE,
+            (Channel.EMAIL, Channel.SMS),
+            _("A feedback item is outside the Department's competence: where to go instead."),
+            statutory=True,
+            configurable=True,
+            sample={
+                "full_name": "Nguyễn Văn An",
+                "code": "PAKN-260115-0007",
+                "referral": "Bảo hiểm xã hội tỉnh Khánh Hòa, 02 Lê Thánh Tôn, Nha Trang.",
+                "tracking_url": "https://syt.example.gov.vn/phan-anh-kien-nghi/PAKN-260115-0007/?k=7KQ2MX",
+            },
+        ),
+        EventSpec(
+            Event.FEEDBACK_STAFF_REMINDER,
+            (Channel.EMAIL,),
+            _("Staff: a feedback item is due soon or overdue (reminder or escalation)."),
+            sample={
+                "full_name": "Trần Văn Lý",
+                "code": "PAKN-260115-0007",
+                "title": "Hỏi về thủ tục cấp chứng chỉ hành nghề dược",
+                "unit": "Phòng Nghiệp vụ Dược",
+                "due_date": "29/01/2026",
+                "situation": "sắp đến hạn",
+                "assignee": "Trần Văn Lý",
+                "staff_url": "https://syt.example.gov.vn/can-bo/phan-anh/12/",
             },
         ),
         EventSpec(

@@ -85,6 +85,89 @@ DEFAULTS: dict[tuple[str, str], DefaultTemplate] = {
     (Event.DOSSIER_RESULT_READY, Channel.SMS): DefaultTemplate(
         text="Hồ sơ {{ code }} đã có kết quả. Tra cứu: {{ lookup_url }}",
     ),
+    (Event.DOSSIER_SUBMITTED, Channel.EMAIL): DefaultTemplate(
+        subject="Đã nhận hồ sơ trực tuyến {{ code }}",
+        text=(
+            "Kính gửi {{ full_name }},\n\n"
+            "Hồ sơ trực tuyến của Quý ông/bà đã được gửi đến {{ unit }} lúc {{ submitted_at }}.\n"
+            "Thủ tục: {{ procedure }}\n"
+            "Mã hồ sơ: {{ code }}\n"
+            "Mã tra cứu: {{ key }}\n\n"
+            "Bộ phận Một cửa sẽ kiểm tra và tiếp nhận hồ sơ; ngày hẹn trả kết quả được tính "
+            "từ khi hồ sơ được tiếp nhận. Vui lòng giữ mã hồ sơ và mã tra cứu để theo dõi.\n\n"
+            "Tra cứu tình trạng hồ sơ: {{ lookup_url }}" + _SIGNATURE
+        ),
+    ),
+    (Event.DOSSIER_SUBMITTED, Channel.SMS): DefaultTemplate(
+        text="Da nhan ho so {{ code }}, ma tra cuu {{ key }}. Tra cuu: {{ lookup_url }}",
+        strip_accents=True,
+    ),
+    (Event.DOSSIER_SUPPLEMENT_SUPPLIED, Channel.EMAIL): DefaultTemplate(
+        subject="Đã nhận hồ sơ bổ sung {{ code }}",
+        text=(
+            "Kính gửi {{ full_name }},\n\n"
+            "{{ unit }} đã nhận nội dung bổ sung cho hồ sơ {{ code }} ({{ procedure }}). "
+            "Hồ sơ tiếp tục được giải quyết.\n\n"
+            "Tra cứu: {{ lookup_url }}" + _SIGNATURE
+        ),
+    ),
+    (Event.DOSSIER_SUPPLEMENT_SUPPLIED, Channel.SMS): DefaultTemplate(
+        text="Da nhan ho so bo sung {{ code }}. Tra cuu: {{ lookup_url }}",
+        strip_accents=True,
+    ),
+    (Event.DOSSIER_WITHDRAWAL_REQUESTED, Channel.EMAIL): DefaultTemplate(
+        subject="Đã nhận yêu cầu rút hồ sơ {{ code }}",
+        text=(
+            "Kính gửi {{ full_name }},\n\n"
+            "{{ unit }} đã nhận yêu cầu rút hồ sơ {{ code }} ({{ procedure }}) của Quý ông/bà.\n"
+            "Lý do: {{ reason }}\n"
+            "Bộ phận Một cửa sẽ xem xét và thông báo kết quả.\n\n"
+            "Tra cứu: {{ lookup_url }}" + _SIGNATURE
+        ),
+    ),
+    (Event.DOSSIER_WITHDRAWAL_REQUESTED, Channel.SMS): DefaultTemplate(
+        text="Da nhan yeu cau rut ho so {{ code }}. Tra cuu: {{ lookup_url }}",
+        strip_accents=True,
+    ),
+    (Event.DOSSIER_WITHDRAWN, Channel.EMAIL): DefaultTemplate(
+        subject="Hồ sơ {{ code }} đã được rút",
+        text=(
+            "Kính gửi {{ full_name }},\n\n"
+            "Hồ sơ {{ code }} ({{ procedure }}) đã được rút theo yêu cầu của Quý ông/bà.\n"
+            "Lý do: {{ reason }}\n\n"
+            "Tra cứu: {{ lookup_url }}" + _SIGNATURE
+        ),
+    ),
+    (Event.DOSSIER_WITHDRAWN, Channel.SMS): DefaultTemplate(
+        text="Ho so {{ code }} da duoc rut theo yeu cau. Tra cuu: {{ lookup_url }}",
+        strip_accents=True,
+    ),
+    (Event.DOSSIER_REFUSED, Channel.EMAIL): DefaultTemplate(
+        subject="Hồ sơ {{ code }} không được tiếp nhận",
+        text=(
+            "Kính gửi {{ full_name }},\n\n"
+            "Hồ sơ {{ code }} ({{ procedure }}) không được {{ unit }} tiếp nhận.\n"
+            "Lý do: {{ reason }}\n\n"
+            "Xem chi tiết: {{ lookup_url }}" + _SIGNATURE
+        ),
+    ),
+    (Event.DOSSIER_REFUSED, Channel.SMS): DefaultTemplate(
+        text="Ho so {{ code }} khong duoc tiep nhan: {{ reason }} Chi tiet: {{ lookup_url }}",
+        strip_accents=True,
+    ),
+    (Event.DOSSIER_STOPPED, Channel.EMAIL): DefaultTemplate(
+        subject="Dừng giải quyết hồ sơ {{ code }}",
+        text=(
+            "Kính gửi {{ full_name }},\n\n"
+            "{{ unit }} thông báo dừng giải quyết hồ sơ {{ code }} ({{ procedure }}).\n"
+            "Lý do: {{ reason }}\n\n"
+            "Xem chi tiết: {{ lookup_url }}" + _SIGNATURE
+        ),
+    ),
+    (Event.DOSSIER_STOPPED, Channel.SMS): DefaultTemplate(
+        text="Ho so {{ code }} bi dung giai quyet: {{ reason }} Chi tiet: {{ lookup_url }}",
+        strip_accents=True,
+    ),
     (Event.FEEDBACK_ANSWERED, Channel.EMAIL): DefaultTemplate(
         subject="Phản ánh, kiến nghị {{ code }} đã được trả lời",
         text=(
@@ -96,6 +179,57 @@ DEFAULTS: dict[tuple[str, str], DefaultTemplate] = {
     (Event.FEEDBACK_ANSWERED, Channel.SMS): DefaultTemplate(
         text="Phan anh {{ code }} da duoc tra loi. Xem: {{ answer_url }}",
         strip_accents=True,
+    ),
+    (Event.FEEDBACK_RECEIVED, Channel.EMAIL): DefaultTemplate(
+        subject="Đã tiếp nhận phản ánh, kiến nghị {{ code }}",
+        text=(
+            "Kính gửi {{ full_name }},\n\n"
+            "{{ unit }} đã tiếp nhận phản ánh, kiến nghị của Quý ông/bà.\n"
+            "Mã số: {{ code }}\nMã tra cứu: {{ key }}\n"
+            "Hạn trả lời: {{ due_date }}.\n\n"
+            "Theo dõi tình trạng xử lý: {{ tracking_url }}" + _SIGNATURE
+        ),
+    ),
+    (Event.FEEDBACK_RECEIVED, Channel.SMS): DefaultTemplate(
+        text="Da tiep nhan phan anh {{ code }}, ma tra cuu {{ key }}, han tra loi {{ due_date }}. Theo doi: {{ tracking_url }}",
+        strip_accents=True,
+    ),
+    (Event.FEEDBACK_TRANSFERRED, Channel.EMAIL): DefaultTemplate(
+        subject="Phản ánh, kiến nghị {{ code }} đã được chuyển xử lý",
+        text=(
+            "Kính gửi {{ full_name }},\n\n"
+            "Phản ánh, kiến nghị {{ code }} của Quý ông/bà đã được chuyển đến {{ unit }} "
+            "để xem xét, trả lời theo thẩm quyền.\n\n"
+            "Theo dõi tình trạng xử lý: {{ tracking_url }}" + _SIGNATURE
+        ),
+    ),
+    (Event.FEEDBACK_TRANSFERRED, Channel.SMS): DefaultTemplate(
+        text="Phan anh {{ code }} da duoc chuyen den {{ unit }} xu ly. Theo doi: {{ tracking_url }}",
+        strip_accents=True,
+    ),
+    (Event.FEEDBACK_OUTSIDE_COMPETENCE, Channel.EMAIL): DefaultTemplate(
+        subject="Phản ánh, kiến nghị {{ code }} không thuộc thẩm quyền giải quyết",
+        text=(
+            "Kính gửi {{ full_name }},\n\n"
+            "Nội dung phản ánh, kiến nghị {{ code }} của Quý ông/bà không thuộc thẩm quyền "
+            "giải quyết của {{ site.department }}.\n"
+            "Đề nghị Quý ông/bà liên hệ: {{ referral }}\n\n"
+            "Xem chi tiết: {{ tracking_url }}" + _SIGNATURE
+        ),
+    ),
+    (Event.FEEDBACK_OUTSIDE_COMPETENCE, Channel.SMS): DefaultTemplate(
+        text="Phan anh {{ code }} khong thuoc tham quyen. De nghi lien he: {{ referral }}",
+        strip_accents=True,
+    ),
+    (Event.FEEDBACK_STAFF_REMINDER, Channel.EMAIL): DefaultTemplate(
+        subject="[{{ situation }}] Phản ánh, kiến nghị {{ code }}, hạn {{ due_date }}",
+        text=(
+            "Kính gửi {{ full_name }},\n\n"
+            "Phản ánh, kiến nghị {{ code }} ({{ title }}) của {{ unit }} {{ situation }}.\n"
+            "Hạn trả lời: {{ due_date }}.\n"
+            "Người được giao xử lý: {{ assignee }}.\n\n"
+            "Xử lý tại: {{ staff_url }}" + _SIGNATURE
+        ),
     ),
     (Event.SMS_REPLY, Channel.SMS): DefaultTemplate(text="{{ text }}"),
     (Event.CAMPAIGN, Channel.EMAIL): DefaultTemplate(

@@ -12,7 +12,13 @@ from motcua.accounts.constants import ConsentPurpose
 from motcua.accounts.models import Consent
 from motcua.notifications.api import sign
 from motcua.notifications.constants import Channel, InboundStatus, MessageStatus
-from motcua.notifications.inbound import SmsCommand, register_sms_command, unregister_sms_command
+from motcua.notifications.inbound import (
+    _HANDLERS,
+    SmsCommand,
+    lookup_not_available,
+    register_sms_command,
+    unregister_sms_command,
+)
 from motcua.notifications.models import InboundMessage, Message, Suppression
 from motcua.notifications.transports import MemoryGateway
 from motcua.testing.factories import make_subscriber
@@ -95,32 +101,36 @@ def test_anything_else_gets_the_short_help(client, commit):
     assert "TRACUU" in text and "HUY" in text and "8088" in text
 
 
-def test_tracuu_says_honestly_that_lookup_is_not_available_yet(client, commit):
-    with commit():
-        post(client, {"from": "84905123456", "text": "Tra cứu SYT-260115-0042 7KQ2"})
-    inbound = InboundMessage.objects.get()
-    assert inbound.command == "TRACUU"
-    [text] = replies()
+def test_the_placeholder_says_honestly_that_lookup_is_not_available():
+    # What TRACUU answered before the dossiers app registered its lookup
+    # (dossiers/tests/test_sms_lookup.py tests the real one).
+    text = lookup_not_available(
+        SmsCommand(
+            sender="+84905123456",
+            text="TRACUU SYT-260115-0042 7KQ2",
+            keyword="TRACUU",
+            args=["SYT-260115-0042", "7KQ2"],
+        )
+    )
     assert "SYT-260115-0042" in text and "chưa được cung cấp" in text
     assert "/tra-cuu/" in text
 
 
-def test_the_dossiers_app_can_register_the_lookup(client, commit):
+def test_another_app_can_register_the_lookup(client, commit):
     seen: list[SmsCommand] = []
 
     def lookup(command: SmsCommand) -> str:
         seen.append(command)
         return f"Ho so {command.args[0]}: dang xu ly, hen tra 30/01/2026."
 
+    before = _HANDLERS["TRACUU"]
     register_sms_command("TRACUU", "TC", replace=True)(lookup)
     try:
         with commit():
             post(client, {"from": "84905123456", "text": "tc syt-1 ab12"})
     finally:
-        from motcua.notifications import inbound
-
-        unregister_sms_command("TRACUU")
-        register_sms_command("TRACUU", "TC")(inbound.lookup_not_available)
+        # Put back whatever was registered (the dossiers app's lookup).
+        register_sms_command("TRACUU", "TC", replace=True)(before)
     assert seen[0].sender == "+84905123456" and seen[0].args == ["SYT-1", "AB12"]
     assert replies() == ["Ho so SYT-1: dang xu ly, hen tra 30/01/2026."]
 

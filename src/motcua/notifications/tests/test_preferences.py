@@ -10,7 +10,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from motcua.notifications import actions
-from motcua.notifications.constants import Event
+from motcua.notifications.constants import EVENTS, Event
 from motcua.notifications.models import NotificationPreference, TopicSubscription, VerifiedPhone
 from motcua.notifications.transports import MemoryGateway
 from motcua.testing.factories import UserFactory
@@ -29,16 +29,12 @@ def citizen(db):
 
 
 def _all_on() -> dict[str, str]:
+    """Every channel of every event on the preferences page ticked."""
     data = {"action": "save"}
-    for key in (
-        "dossier__received",
-        "dossier__supplement_requested",
-        "dossier__payment_requested",
-        "dossier__result_ready",
-        "feedback__answered",
-    ):
-        data[f"{key}--email"] = "on"
-        data[f"{key}--sms"] = "on"
+    for spec in EVENTS.values():
+        if spec.configurable:
+            for channel in spec.channels:
+                data[f"{spec.key.replace('.', '__')}--{channel}"] = "on"
     return data
 
 
