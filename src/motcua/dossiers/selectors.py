@@ -290,18 +290,10 @@ def lookup_dossier(
         return None
     if len(key) > MAX_KEY_LENGTH or len(id_number) > MAX_ID_LENGTH:
         return None
+    # One query whatever the outcome; the history is read only once the key
+    # matched, so an existing code and an unknown one cost the same.
     dossier = (
-        Dossier.objects.submitted()
-        .select_related("unit", "procedure")
-        .prefetch_related(
-            Prefetch(
-                "steps",
-                queryset=DossierStep.objects.filter(is_public=True).order_by("created_at", "pk"),
-                to_attr="public_steps",
-            )
-        )
-        .filter(code=code)
-        .first()
+        Dossier.objects.submitted().select_related("unit", "procedure").filter(code=code).first()
     )
     if key:
         stored = dossier.lookup_key.upper() if dossier and dossier.lookup_key else ""
@@ -323,7 +315,8 @@ def lookup_dossier(
             matched = matched or (same and bool(stored))
     if not matched or dossier is None:
         return None
-    return _public_summary(dossier, list(getattr(dossier, "public_steps", [])))
+    steps = list(dossier.steps.filter(is_public=True).order_by("created_at", "pk"))
+    return _public_summary(dossier, steps)
 
 
 def lookup_url(dossier: Dossier, *, absolute: bool = True) -> str:

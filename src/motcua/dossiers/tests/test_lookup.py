@@ -262,3 +262,15 @@ def test_the_lookup_page_costs_a_fixed_number_of_queries(
     client.get(url)
     with django_assert_max_num_queries(8):
         assert client.get(url).status_code == 200
+
+
+def test_a_wrong_key_and_an_unknown_code_cost_the_same_single_query(
+    procedure, django_assert_num_queries
+):
+    # Timing must not tell whether a code exists: one query either way; the
+    # history is read only after the key matched.
+    make_dossier(procedure=procedure, code="C-9", lookup_key="KEY999")
+    with django_assert_num_queries(1):
+        assert lookup_dossier("C-9", key="WRONG9") is None
+    with django_assert_num_queries(1):
+        assert lookup_dossier("C-404", key="WRONG9") is None
