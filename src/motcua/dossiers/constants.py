@@ -182,6 +182,17 @@ class AuditEvent(models.TextChoices):
     WITHDRAWAL_REQUESTED = "dossiers.withdrawal_requested", _("Withdrawal requested")
     SUPPLEMENT_SUPPLIED = "dossiers.supplement_supplied", _("Supplement supplied")
     VIEWED = "dossiers.viewed", _("Dossier viewed by staff")
+    # Back office.
+    INTAKE = "dossiers.intake", _("Dossier registered at the counter or from the post")
+    ASSIGNED = "dossiers.assigned", _("Dossier handed to another handler")
+    FORWARDED = "dossiers.forwarded", _("Dossier result sent for approval")
+    RETURNED_TO_HANDLER = "dossiers.returned_to_handler", _("Draft result returned to the handler")
+    DEADLINE_WARNED = "dossiers.deadline_warned", _("Staff warned of a due or late dossier")
+    APOLOGY_DRAFTED = "dossiers.apology_drafted", _("Apology letter drafted")
+    APOLOGY_APPROVED = "dossiers.apology_approved", _("Apology letter approved and sent")
+    # National Public Service Portal synchronisation.
+    DVCQG_IMPORTED = "dossiers.dvcqg_imported", _("Dossier imported from the national portal")
+    DVCQG_SYNCED = "dossiers.dvcqg_synced", _("Dossier updated from the national portal")
 
 
 # Alphabet of lookup keys: no 0/O, 1/I/L, so a key read aloud or typed from

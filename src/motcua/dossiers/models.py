@@ -283,6 +283,13 @@ class Dossier(models.Model):
         indexes = [
             models.Index(fields=["unit", "status", "due_at"], name="dossier_queue_idx"),
             models.Index(fields=["applicant_user", "-created_at"], name="dossier_applicant_idx"),
+            # Back-office queues (/can-bo/ho-so/): awaiting reception and
+            # results to return by state and age; my dossiers; my approvals.
+            models.Index(
+                fields=["status", "unit", "submitted_at"], name="dossier_status_queue_idx"
+            ),
+            models.Index(fields=["handler", "status", "due_at"], name="dossier_handler_idx"),
+            models.Index(fields=["approver", "approval_requested_at"], name="dossier_approver_idx"),
         ]
         constraints = [
             models.CheckConstraint(

@@ -46,6 +46,7 @@ from django.utils import timezone
 from django.utils.html import escape
 from django.utils.text import slugify
 
+from motcua.accounts.validators import format_phone
 from motcua.core import documents as nd30
 from motcua.core.calendar import WorkingCalendar
 from motcua.core.documents import Block, OfficialDocument, Paragraph, Table
@@ -182,6 +183,12 @@ def _fee_text(dossier: Dossier) -> str:
         return "chưa công bố"
     if version.fee_status == FeeStatus.FREE:
         return "không thu phí, lệ phí"
+    lines = list(version.fee_lines.all())
+    if lines and all(line.is_optional for line in lines):
+        # Every line depends on the case (e.g. GDP or GPP): no single total
+        # is due; list the rates instead of printing "0 đ".
+        rates = "; ".join(f"{line.name}: {format_vnd(line.amount)}" for line in lines)
+        return f"theo từng trường hợp ({rates})"
     return format_vnd(version.fee_total or 0)
 
 
@@ -230,26 +237,31 @@ def load_dossier(pk: int, queryset: Any = None) -> Dossier:
     from motcua.procedures.models import ProcessingStep, RequiredDocument
 
     qs = queryset if queryset is not None else Dossier.objects.all()
-    return qs.select_related(
-        "unit__parent",
-        "procedure",
-        "procedure_version",
-        "applicant_province",
-        "applicant_ward",
-        "delivery_province",
-        "delivery_ward",
-        "handler",
-        "approver",
-    ).prefetch_related(
-        Prefetch(
-            "procedure_version__documents",
-            queryset=RequiredDocument.objects.order_by("position", "pk"),
-        ),
-        "procedure_version__fee_lines",
-        Prefetch(
-            "procedure_version__steps", queryset=ProcessingStep.objects.order_by("position", "pk")
-        ),
-    ).get(pk=pk)
+    return (
+        qs.select_related(
+            "unit__parent",
+            "procedure",
+            "procedure_version",
+            "applicant_province",
+            "applicant_ward",
+            "delivery_province",
+            "delivery_ward",
+            "handler",
+            "approver",
+        )
+        .prefetch_related(
+            Prefetch(
+                "procedure_version__documents",
+                queryset=RequiredDocument.objects.order_by("position", "pk"),
+            ),
+            "procedure_version__fee_lines",
+            Prefetch(
+                "procedure_version__steps",
+                queryset=ProcessingStep.objects.order_by("position", "pk"),
+            ),
+        )
+        .get(pk=pk)
+    )
 
 
 # ================================================================ documents
@@ -277,6 +289,13 @@ class OneStopForm(OfficialDocument):
 
 
 _BODY_MARK = '<div class="body">'
+# One page for the usual receipt: tighter paragraphs and signature space.
+_COMPACT_CSS = ".body p { margin: 0 0 3pt; } .sign-space { height: 20mm; }\n"
+# The register's fourteen columns on A4 landscape.
+_LANDSCAPE_CSS = (
+    "table.data { font-size: 9pt; } "
+    "table.data th, table.data td { padding: 1pt 2pt; overflow-wrap: anywhere; }\n"
+)
 _FOOT = re.compile(r'<table class="foot">.*?</table>', re.DOTALL)
 
 
@@ -324,6 +343,8 @@ def render_form_html(doc: OneStopForm) -> str:
         html = html.replace(_BODY_MARK, _BODY_MARK + _qr_html(doc), 1)
     if doc.signatures:
         html = _FOOT.sub(lambda _m: _signatures_html(doc), html, count=1)
+    css = _COMPACT_CSS + (_LANDSCAPE_CSS if doc.landscape else "")
+    html = html.replace("</style>", css + "</style>", 1)
     if doc.landscape:
         html = html.replace("size: A4 portrait;", "size: A4 landscape;", 1)
     return html
@@ -344,6 +365,7 @@ def render_form_docx(doc: OneStopForm) -> bytes:
     """The form as DOCX: the NĐ 30 document, then the QR picture at the top
     of the body and the two signature blocks in the footer table."""
     from docx import Document
+    from docx.enum.text import WD_ALIGN_PARAGRAPH
     from docx.shared import Mm
 
     content = nd30.render_docx(doc)
@@ -367,18 +389,24 @@ def render_form_docx(doc: OneStopForm) -> bytes:
         png = io.BytesIO()
         segno.make(doc.qr_url, error="m", micro=False).save(png, kind="png", scale=6, border=2)
         png.seek(0)
-        # After the title block: before the first body paragraph that holds
-        # the first line of the QR caption.
+        # At the top of the body (before its first paragraph): the QR code
+        # at the right, then the code and the lookup key.
+        first = doc.body[0] if doc.body else None
         anchor = None
         for paragraph in document.paragraphs:
-            if doc.qr_caption and paragraph.text.strip() == doc.qr_caption[0]:
+            if isinstance(first, Paragraph) and paragraph.text.strip() == first.text:
                 anchor = paragraph
                 break
         picture = document.add_paragraph()
-        picture.alignment = 2  # right
+        picture.alignment = WD_ALIGN_PARAGRAPH.RIGHT
         picture.add_run().add_picture(png, width=Mm(QR_SIZE_MM))
+        captions = [
+            nd30._para(document._body, line, size=13, align="left", space_after=3)
+            for line in doc.qr_caption
+        ]
         if anchor is not None:
-            anchor._p.addprevious(picture._p)
+            for element in (picture, *captions):
+                anchor._p.addprevious(element._p)
     out = io.BytesIO()
     document.save(out)
     return out.getvalue()
@@ -464,23 +492,26 @@ def _base(dossier: Dossier, number: int, **values: Any) -> OneStopForm:
         place=settings.DOSSIER_DOCUMENT_PLACE,
         subject=values.pop("subject", ""),
         form_number=number,
-        number_text=values.pop("number_text", f"Mã hồ sơ: {dossier.code or ''}"),
+        # The code is in the body (a long code would wrap in the narrow ô 3).
+        number_text=values.pop("number_text", "\u00a0"),
         filename=f"{FILE_STEMS[number]}-{slugify(dossier.code or str(dossier.pk))}",
         **values,
     )
 
 
-def _heading_lines(dossier: Dossier, intro: str) -> list[Block]:
+def _heading_lines(dossier: Dossier, intro: str, *, code: bool = True) -> list[Block]:
     lines: list[Block] = [
         Paragraph(intro),
         Paragraph(f"Tiếp nhận hồ sơ của: {_applicant(dossier)}"),
         Paragraph(f"Địa chỉ: {_address(dossier)}"),
         Paragraph(
-            f"Số điện thoại: {dossier.applicant_phone or '……'}"
+            f"Số điện thoại: {format_phone(dossier.applicant_phone) or '……'}"
             f"        Email: {dossier.applicant_email or '……'}"
         ),
         Paragraph(f"Nội dung yêu cầu giải quyết: {dossier.procedure_name}"),
     ]
+    if code:
+        lines.append(Paragraph(f"Mã hồ sơ: {dossier.code or ''}"))
     return lines
 
 
@@ -513,7 +544,12 @@ def _documents_table(dossier: Dossier) -> Table:
         for name in names:
             rows.append([str(len(rows) + 1), name, "Bản chụp/bản điện tử", "01"])
     return Table(
-        columns=["TT", "Tên loại giấy tờ", "Hình thức (bản chính, bản sao hoặc bản chụp)", "Số lượng"],
+        columns=[
+            "TT",
+            "Tên loại giấy tờ",
+            "Hình thức (bản chính, bản sao hoặc bản chụp)",
+            "Số lượng",
+        ],
         rows=rows,
         align="clcc",
         widths=[1.2, 9, 5.5, 2.3],
@@ -532,7 +568,7 @@ def build_receipt(dossier: Dossier) -> OneStopForm:
         f"Số thứ tự: {dossier.register_number or '……'}"
     )
     body: list[Block] = [
-        *_heading_lines(dossier, f"Bộ phận Một cửa, {dossier.unit.name}"),
+        *_heading_lines(dossier, f"Bộ phận Một cửa, {dossier.unit.name}", code=False),
         Paragraph("1. Thành phần hồ sơ nộp gồm:"),
         _documents_table(dossier),
         Paragraph(f"2. Số lượng hồ sơ: {dossier.procedure_version.dossier_sets:02d} (bộ)"),
@@ -553,12 +589,16 @@ def build_receipt(dossier: Dossier) -> OneStopForm:
         qr_url=lookup_url(dossier),
         qr_caption=[
             f"Mã hồ sơ: {dossier.code}",
-            f"Mã tra cứu: {dossier.lookup_key}",
-            f"Tra cứu tại {settings.SITE_URL}/tra-cuu/ hoặc quét mã QR.",
+            f"Mã tra cứu: {dossier.lookup_key} (tra cứu tại {settings.SITE_URL}/tra-cuu/ "
+            "hoặc quét mã QR)",
         ],
         signatures=[
             ("NGƯỜI NỘP HỒ SƠ", "(Ký và ghi rõ họ tên)", dossier.applicant_name),
-            ("NGƯỜI TIẾP NHẬN HỒ SƠ", "(Ký và ghi rõ họ tên)", _person(receiver and receiver.actor)),
+            (
+                "NGƯỜI TIẾP NHẬN HỒ SƠ",
+                "(Ký và ghi rõ họ tên)",
+                _person(receiver and receiver.actor),
+            ),
         ],
         footer_lines=[
             "Ghi chú: Giấy tiếp nhận hồ sơ và hẹn trả kết quả được lập thành 02 liên; 01 liên "
@@ -594,7 +634,9 @@ def build_supplement_request(dossier: Dossier, *, request_id: int | None = None)
         *[Paragraph(f"{i}. {item}") for i, item in enumerate(items, start=1)],
     ]
     if supplement.respond_by:
-        body.append(Paragraph(f"Thời hạn bổ sung, hoàn thiện hồ sơ: {_when(supplement.respond_by)}."))
+        body.append(
+            Paragraph(f"Thời hạn bổ sung, hoàn thiện hồ sơ: {_when(supplement.respond_by)}.")
+        )
     body += [
         Paragraph(
             "Hồ sơ bổ sung được nộp trực tuyến tại mục “Hồ sơ của tôi” hoặc trực tiếp tại Bộ phận "
@@ -691,7 +733,8 @@ def build_apology(dossier: Dossier, *, approved_only: bool = False) -> OneStopFo
         doc_type="",
         subject="xin lỗi và đề nghị gia hạn thời gian giải quyết hồ sơ",
         number_text=(
-            f"Số: {letter.number}/{dossier.unit.code}" if letter.number else f"Số:{nd30.BLANK}/{dossier.unit.code}"
+            # The number given on approval is already "N/PXL-<unit code>".
+            f"Số: {letter.number}" if letter.number else f"Số:{nd30.BLANK}/PXL-{dossier.unit.code}"
         ),
         issued_on=timezone.localdate(letter.approved_at) if letter.approved_at else None,
         year=timezone.localdate().year,
@@ -794,7 +837,11 @@ def _giver(step: DossierStep) -> str:
     name = _person(step.actor)
     unit = step.actor_unit.name if step.actor_unit_id and step.actor_unit else ""
     if not name:
-        return "Tổ chức, cá nhân" if step.from_status == DossierStatus.SUPPLEMENT_REQUESTED else "Hệ thống"
+        return (
+            "Tổ chức, cá nhân"
+            if step.from_status == DossierStatus.SUPPLEMENT_REQUESTED
+            else "Hệ thống"
+        )
     return f"{name} ({unit})" if unit else name
 
 
@@ -823,9 +870,7 @@ def control_rows(dossier: Dossier, *, now: datetime | None = None) -> list[Contr
     """The rows of Mẫu 06 from the dossier's history (see the module doc)."""
     now = now or timezone.now()
     steps = _steps(dossier)
-    start = next(
-        (i for i, s in enumerate(steps) if s.to_status == DossierStatus.RECEIVED), None
-    )
+    start = next((i for i, s in enumerate(steps) if s.to_status == DossierStatus.RECEIVED), None)
     if start is None:
         return []
     steps = steps[start:]
@@ -893,7 +938,7 @@ def _judge(dossier: Dossier, rows: list[ControlRow], calendar: WorkingCalendar) 
 def _hours_text(hours: float | None) -> str:
     if hours is None:
         return ""
-    whole = int(round(hours * 60))
+    whole = round(hours * 60)
     h, m = divmod(whole, 60)
     return f"{h} giờ {m:02d} phút" if m else f"{h} giờ"
 
