@@ -38,3 +38,8 @@ def _mount_app_routers() -> None:
 
 
 _mount_app_routers()
+
+# Routers that live beside an app's api.py (one module per concern).
+from motcua.dossiers.sync_api import router as _dvcqg_router  # noqa: E402
+
+api.add_router("", _dvcqg_router)

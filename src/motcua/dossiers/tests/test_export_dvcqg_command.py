@@ -24,7 +24,10 @@ def test_it_writes_every_page_and_the_next_cursor(tmp_path, org, settings):
     DossierStep.objects.all().delete()
     steps = [
         DossierStep.objects.create(
-            dossier=d, action="receive", from_status=1, to_status=2,
+            dossier=d,
+            action="receive",
+            from_status=1,
+            to_status=2,
             created_at=since + timedelta(minutes=i + 1),
         )
         for i, d in enumerate(dossiers)

@@ -5,7 +5,9 @@ from __future__ import annotations
 import json
 
 import pytest
+from django.conf import settings
 from django.core.management import CommandError, call_command
+from django.utils import translation
 
 from motcua.dossiers.constants import Channel
 from motcua.dossiers.models import Dossier
@@ -59,5 +61,8 @@ def test_a_file_that_is_not_json_is_a_clear_error(tmp_path, db):
     with pytest.raises(CommandError, match="cannot read"):
         call_command("import_dvcqg", str(tmp_path / "missing.json"))
     path.write_text('{"records": 5}', "utf-8")
-    with pytest.raises(CommandError, match="list"):
+    with pytest.raises(CommandError) as exc:
         call_command("import_dvcqg", str(path))
+    # Commands speak the site's language.
+    with translation.override(settings.LANGUAGE_CODE):
+        assert str(exc.value) == translation.gettext("Expected a list of dossier records.")

@@ -73,7 +73,9 @@ def test_it_pages_with_a_cursor_and_loses_no_change_at_the_same_instant(client, 
     same = since + timedelta(minutes=1)
     dossiers = [make_dossier(procedure=procedure) for _ in range(3)]
     DossierStep.objects.all().delete()
-    steps = [_step(d, 1, 2, same) for d in dossiers] + [_step(dossiers[0], 2, 4, same + timedelta(seconds=1))]
+    steps = [_step(d, 1, 2, same) for d in dossiers] + [
+        _step(dossiers[0], 2, 4, same + timedelta(seconds=1))
+    ]
     seen = []
     cursor = since.isoformat()
     for _ in range(10):

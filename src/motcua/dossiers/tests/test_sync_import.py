@@ -51,14 +51,22 @@ def record(**overrides: Any) -> dict[str, Any]:
             "address": "5 Trần Phú, Nha Trang",
         },
         "documents": [
-            {"name": "Đơn đề nghị.pdf", "content_type": "application/pdf",
-             "content_base64": base64.b64encode(PDF).decode()},
+            {
+                "name": "Đơn đề nghị.pdf",
+                "content_type": "application/pdf",
+                "content_base64": base64.b64encode(PDF).decode(),
+            },
             {"name": "Văn bằng", "url": "https://dichvucong.gov.vn/files/abc.pdf"},
         ],
         "payment": {"amount": 500000, "paid": False},
-        "postal": {"delivery_method": "post", "recipient_name": "Nguyễn Thị Hoa",
-                   "recipient_phone": "+84905111222", "address": "5 Trần Phú", "fee": 25000,
-                   "tracking_in": ""},
+        "postal": {
+            "delivery_method": "post",
+            "recipient_name": "Nguyễn Thị Hoa",
+            "recipient_phone": "+84905111222",
+            "address": "5 Trần Phú",
+            "fee": 25000,
+            "tracking_in": "",
+        },
     }
     base.update(overrides)
     return base
@@ -97,6 +105,7 @@ def test_it_creates_a_portal_dossier_keeping_the_portal_code(client, procedure):
         (FileKind.SUBMITTED, "Đơn đề nghị.pdf", "application/pdf")
     ]
     assert files[0].file.read() == PDF
+    assert files[0].file.name.endswith(".pdf")
     assert d.submitted_at == timezone.datetime.fromisoformat("2026-11-20T09:15:00+07:00")
     step = d.steps.get()
     assert step.action == sync.IMPORT_ACTION and step.to_status == DossierStatus.SUBMITTED
@@ -109,7 +118,7 @@ def test_it_generates_a_code_when_the_portal_sends_none(client, procedure):
     response = post(client, [record(code=None)])
     assert response.status_code == 200
     d = Dossier.objects.get(external_id="DVCQG-0001")
-    assert d.code == f"SYT-NVD-261120-0001"
+    assert d.code == "SYT-NVD-261120-0001"
     assert response.json()["results"][0]["code"] == d.code
 
 
@@ -145,12 +154,16 @@ def test_invalid_records_are_rejected_and_valid_ones_kept(client, procedure):
     bad_doc["documents"] = [{"name": "a.pdf", "content_base64": "!!!not base64!!!"}]
     fake_pdf = record(id="DVCQG-0006", code=None)
     fake_pdf["documents"] = [
-        {"name": "virus.pdf", "content_base64": base64.b64encode(b"MZ\x90\x00" + b"\0" * 60).decode()}
+        {
+            "name": "virus.pdf",
+            "content_base64": base64.b64encode(b"MZ\x90\x00" + b"\0" * 60).decode(),
+        }
     ]
     no_source = record(id="DVCQG-0007", code=None)
     no_source["documents"] = [{"name": "a.pdf"}]
     response = post(
-        client, [record(), unknown, malformed, not_an_object, bad_status, bad_doc, fake_pdf, no_source]
+        client,
+        [record(), unknown, malformed, not_an_object, bad_status, bad_doc, fake_pdf, no_source],
     )
     assert response.status_code == 200
     body = response.json()
@@ -175,7 +188,8 @@ def test_invalid_records_are_rejected_and_valid_ones_kept(client, procedure):
 def test_a_new_dossier_must_come_as_submitted(client, procedure):
     body = post(client, [record(status=2)]).json()
     assert body["results"][0]["outcome"] == "rejected"
-    assert "status 1" in body["results"][0]["errors"][0]
+    message = body["results"][0]["errors"][0]
+    assert " 1 " in message and message.rstrip(".").endswith("2")
     assert not Dossier.objects.exists()
 
 
@@ -218,7 +232,8 @@ def test_the_portal_cannot_receive_or_resolve(client, procedure):
     body = post(client, [record(status=9)]).json()
     result = body["results"][0]
     assert result["outcome"] == "rejected"
-    assert "back office" in result["errors"][0] or "một cửa" in result["errors"][0]
+    # Names both states by their national codes (the wording is translated).
+    assert "(1)" in result["errors"][0] and "(9)" in result["errors"][0]
     d = Dossier.objects.get()
     assert d.status == DossierStatus.SUBMITTED
     # The rejection changed nothing, not even the fields sent with it.
@@ -324,3 +339,23 @@ def test_import_queries_do_not_grow_with_documents(procedure, django_assert_max_
     with django_assert_max_num_queries(20):
         report = sync.import_records([rec])
     assert report.results[0].outcome == "created"
+
+
+def test_the_endpoints_are_documented_in_the_openapi_schema(client, db):
+    schema = client.get("/api/v1/openapi.json").json()
+    assert "post" in schema["paths"]["/api/v1/imports/dvcqg"]
+    assert "get" in schema["paths"]["/api/v1/imports/dvcqg/changes"]
+
+
+def test_a_body_over_the_upload_limit_is_400_not_500(client, procedure, settings):
+    settings.DATA_UPLOAD_MAX_MEMORY_SIZE = 200
+    response = post(client, [record()])
+    assert response.status_code == 400
+    assert not Dossier.objects.exists()
+
+
+def test_the_portal_due_date_is_kept_but_the_clock_starts_at_reception(procedure):
+    sync.import_records([record(due_at="2026-12-20T17:00:00+07:00")])
+    d = Dossier.objects.get()
+    assert d.due_at is None
+    assert d.external_data["portal_due_at"].startswith("2026-12-20T17:00:00")
