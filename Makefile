@@ -73,6 +73,7 @@ bench: setup
 	$(PY) bench/notifications_throughput.py
 	$(PY) bench/website_weight.py
 	$(PY) bench/dossier_throughput.py
+	$(PY) bench/dossier_queues.py
 
 messages: setup
 	cd src/motcua && ../../$(PY) -m django makemessages -l vi --no-obsolete --ignore 'locale_overrides/*' \

@@ -515,6 +515,9 @@ DOSSIER_POSTAL_FEE_OTHER_PROVINCE_VND = env_int("DOSSIER_POSTAL_FEE_OTHER_PROVIN
 DOSSIER_HOME_PROVINCE_CODE = env_str("DOSSIER_HOME_PROVINCE_CODE", "56")
 # Unsent drafts (personal data) are deleted after this many days untouched.
 DOSSIER_DRAFT_RETENTION_DAYS = env_int("DOSSIER_DRAFT_RETENTION_DAYS", 90)
+# Back office: `mark_late_dossiers` warns the handler and approver once when
+# an open dossier is due within this many working hours, and once when late.
+DOSSIER_DUE_SOON_WORKING_HOURS = env_int("DOSSIER_DUE_SOON_WORKING_HOURS", 8)
 
 # ------------------------------------------------------- dossier lookup
 # Lookups (/tra-cuu/ and the API) allowed per client address and window:

@@ -52,6 +52,11 @@ urlpatterns = [
     path("", include("motcua.dossiers.urls")),
     # Dossier lookup (/tra-cuu/, the QR target), acknowledgement PDF, API tokens.
     path("", include("motcua.dossiers.lookup_urls")),
+    # The seven one-stop forms, the register and statistics (before the
+    # back office's catch-all <pk> routes).
+    path("", include("motcua.dossiers.forms_urls")),
+    # The one-stop back office: queues, intake, dossier pages, actions.
+    path("can-bo/ho-so/", include("motcua.dossiers.office_urls")),
     # Feedback (motcua.feedback): /phan-anh-kien-nghi/, /hoi-dap/, /can-bo/phan-anh/.
     path("", include("motcua.feedback.urls")),
     _coming("surveys", "khao-sat/", "survey_index"),

@@ -130,10 +130,15 @@ class Event(models.TextChoices):
     DOSSIER_WITHDRAWN = "dossier.withdrawn", _("Dossier withdrawn")
     DOSSIER_REFUSED = "dossier.refused", _("Dossier not accepted")
     DOSSIER_STOPPED = "dossier.stopped", _("Processing stopped")
+    DOSSIER_APOLOGY = "dossier.apology", _("Apology for a late dossier, with the new date")
+    DOSSIER_STAFF_DEADLINE = "dossier.staff_deadline", _("Dossier due soon or late (staff)")
     FEEDBACK_ANSWERED = "feedback.answered", _("Feedback answered")
     FEEDBACK_RECEIVED = "feedback.received", _("Feedback received")
     FEEDBACK_TRANSFERRED = "feedback.transferred", _("Feedback transferred to another unit")
-    FEEDBACK_OUTSIDE_COMPETENCE = "feedback.outside_competence", _("Feedback outside our competence")
+    FEEDBACK_OUTSIDE_COMPETENCE = (
+        "feedback.outside_competence",
+        _("Feedback outside our competence"),
+    )
     FEEDBACK_STAFF_REMINDER = "feedback.staff_reminder", _("Feedback due soon or overdue (staff)")
     SMS_REPLY = "sms.reply", _("Reply to an SMS command")
     CAMPAIGN = "campaign.message", _("Information campaign")
@@ -255,7 +260,10 @@ EVENTS: dict[str, EventSpec] = {
             _("A dossier was not accepted, with the reason."),
             statutory=True,
             configurable=True,
-            sample={**_DOSSIER_SAMPLE, "reason": "Thủ tục không thuộc thẩm quyền giải quyết của Sở."},
+            sample={
+                **_DOSSIER_SAMPLE,
+                "reason": "Thủ tục không thuộc thẩm quyền giải quyết của Sở.",
+            },
         ),
         EventSpec(
             Event.DOSSIER_STOPPED,
@@ -264,6 +272,33 @@ EVENTS: dict[str, EventSpec] = {
             statutory=True,
             configurable=True,
             sample={**_DOSSIER_SAMPLE, "reason": "Quá thời hạn bổ sung hồ sơ."},
+        ),
+        EventSpec(
+            Event.DOSSIER_APOLOGY,
+            (Channel.EMAIL, Channel.SMS),
+            _("A dossier will be late: the office apologises and gives a new date (Mẫu 04)."),
+            statutory=True,
+            configurable=True,
+            sample={
+                **_DOSSIER_SAMPLE,
+                "reason": "Cần lấy ý kiến thẩm định của Cục Quản lý Dược.",
+                "new_due_date": "06/02/2026",
+            },
+        ),
+        EventSpec(
+            Event.DOSSIER_STAFF_DEADLINE,
+            (Channel.EMAIL,),
+            _("Staff: a dossier is due soon or overdue (handler and approver)."),
+            sample={
+                "full_name": "Trần Văn Lý",
+                "code": "SYT-NVD-260115-0042",
+                "procedure": "Cấp chứng chỉ hành nghề dược",
+                "unit": "Phòng Nghiệp vụ Dược",
+                "due_date": "17:00 30/01/2026",
+                "situation": "sắp đến hạn giải quyết",
+                "handler": "Trần Văn Lý",
+                "staff_url": "https://syt.example.gov.vn/can-bo/ho-so/42/",
+            },
         ),
         EventSpec(
             Event.FEEDBACK_ANSWERED,

@@ -168,6 +168,32 @@ DEFAULTS: dict[tuple[str, str], DefaultTemplate] = {
         text="Ho so {{ code }} bi dung giai quyet: {{ reason }} Chi tiet: {{ lookup_url }}",
         strip_accents=True,
     ),
+    (Event.DOSSIER_APOLOGY, Channel.EMAIL): DefaultTemplate(
+        subject="Xin lỗi về việc chậm trả kết quả hồ sơ {{ code }}",
+        text=(
+            "Kính gửi {{ full_name }},\n\n"
+            "{{ unit }} thành thật xin lỗi Quý ông/bà vì hồ sơ {{ code }} ({{ procedure }}) "
+            "chưa được giải quyết đúng hạn ({{ due_date }}).\n"
+            "Lý do: {{ reason }}\n"
+            "Thời gian hẹn trả kết quả mới: ngày {{ new_due_date }}.\n\n"
+            "Văn bản xin lỗi và hẹn lại ngày trả kết quả có trong mục “Hồ sơ của tôi”.\n"
+            "Theo dõi hồ sơ: {{ lookup_url }}" + _SIGNATURE
+        ),
+    ),
+    (Event.DOSSIER_APOLOGY, Channel.SMS): DefaultTemplate(
+        text="Xin loi: ho so {{ code }} cham tra ket qua. Hen tra moi: {{ new_due_date }}. Chi tiet: {{ lookup_url }}",
+        strip_accents=True,
+    ),
+    (Event.DOSSIER_STAFF_DEADLINE, Channel.EMAIL): DefaultTemplate(
+        subject="[{{ situation }}] Hồ sơ {{ code }}, hạn {{ due_date }}",
+        text=(
+            "Kính gửi {{ full_name }},\n\n"
+            "Hồ sơ {{ code }} ({{ procedure }}) của {{ unit }} {{ situation }}.\n"
+            "Hạn giải quyết: {{ due_date }}.\n"
+            "Người được giao xử lý: {{ handler }}.\n\n"
+            "Xử lý tại: {{ staff_url }}" + _SIGNATURE
+        ),
+    ),
     (Event.FEEDBACK_ANSWERED, Channel.EMAIL): DefaultTemplate(
         subject="Phản ánh, kiến nghị {{ code }} đã được trả lời",
         text=(
