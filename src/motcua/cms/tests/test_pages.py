@@ -61,9 +61,15 @@ def test_home_shows_slogans_services_hotlines_news_and_the_portal(client, site, 
     assert text.count('class="soon"') == 1  # the surveys
 
 
-def test_home_search_box_searches_the_procedures(client, site):
+def test_home_search_box_searches_everything_procedures_first(client, site, org):
+    from motcua.testing.procedure_factories import ProcedureFactory
+
+    ProcedureFactory(unit=org.pharmacy, name="Cấp chứng chỉ hành nghề dược")
     text = client.get("/").text
-    assert 'action="/thu-tuc/"' in text
+    assert 'action="/tim-kiem/"' in text and 'href="/thu-tuc/"' in text
+    results = client.get("/tim-kiem/", {"q": "chung chi hanh nghe duoc"}).text
+    assert "Cấp chứng chỉ hành nghề dược" in results
+    assert 'id="section-thu-tuc"' in results
 
 
 # ------------------------------------------------------------------ news
