@@ -115,9 +115,26 @@ def history(item: FeedbackItem) -> list[dict[str, Any]]:
             "what": labels.get(e.event, e.event),
             "old": e.old,
             "new": e.new,
+            "changes": _readable_changes(e.new or {}),
         }
         for e in reversed(list(AuditEntry.objects.for_object(item)))
     ]
+
+
+def _readable_changes(values: dict[str, Any]) -> list[tuple[str, Any]]:
+    """``{"kind": "hoi_dap"}`` → ``[("Loại", "Hỏi đáp")]``: the field's name
+    and, for a choice, its label, as staff read them."""
+    fields = {f.name: f for f in FeedbackItem._meta.concrete_fields}
+    rows: list[tuple[str, Any]] = []
+    for key, value in values.items():
+        field = fields.get(key)
+        if field is None:
+            rows.append((key, value))
+            continue
+        if field.choices:
+            value = dict(field.flatchoices).get(value, value)
+        rows.append((str(field.verbose_name).capitalize(), value))
+    return rows
 
 
 def published_answers(
