@@ -190,6 +190,8 @@ class AuditEvent(models.TextChoices):
     DEADLINE_WARNED = "dossiers.deadline_warned", _("Staff warned of a due or late dossier")
     APOLOGY_DRAFTED = "dossiers.apology_drafted", _("Apology letter drafted")
     APOLOGY_APPROVED = "dossiers.apology_approved", _("Apology letter approved and sent")
+    API_TOKEN_CREATED = "dossiers.api_token_created", _("Personal API token created")
+    API_TOKEN_REVOKED = "dossiers.api_token_revoked", _("Personal API token revoked")
     # National Public Service Portal synchronisation.
     DVCQG_IMPORTED = "dossiers.dvcqg_imported", _("Dossier imported from the national portal")
     DVCQG_SYNCED = "dossiers.dvcqg_synced", _("Dossier updated from the national portal")

@@ -18,6 +18,7 @@ from django.utils import timezone
 
 from motcua.core.audit import record_audit
 from motcua.core.text import clean_text
+from motcua.dossiers.constants import AuditEvent
 from motcua.dossiers.models import ApiToken
 
 TOKEN_PREFIX = "mc_"  # noqa: S105 — a public marker, not a secret
@@ -47,7 +48,7 @@ def do_create_api_token(user, *, acting_user, name: str) -> tuple[ApiToken, str]
     ]
     if extra:
         ApiToken.objects.filter(pk__in=extra).update(revoked_at=now)
-    record_audit(token, acting_user, "dossiers.api_token_created", new={"name": token.name})
+    record_audit(token, acting_user, AuditEvent.API_TOKEN_CREATED, new={"name": token.name})
     return token, raw
 
 
@@ -58,7 +59,7 @@ def do_revoke_api_token(token: ApiToken, *, acting_user) -> ApiToken:  # type: i
     if token.revoked_at is None:
         token.revoked_at = timezone.now()
         token.save(update_fields=["revoked_at"])
-        record_audit(token, acting_user, "dossiers.api_token_revoked", old={"name": token.name})
+        record_audit(token, acting_user, AuditEvent.API_TOKEN_REVOKED, old={"name": token.name})
     return token
 
 

@@ -215,8 +215,18 @@ def figures(
     items still open (one query)."""
     scope = scope or Scope()
     as_of = min(end, today or timezone.localdate())
-    items = _received_in(start, end, scope)
-    rows = items.values_list("status", "due_date", "answered_at", "rating", "reopen_count")
+    rows = _received_in(start, end, scope).values_list(*_FIGURE_FIELDS)
+    return _classify(rows, as_of)
+
+
+_FIGURE_FIELDS = ("status", "due_date", "answered_at", "rating", "reopen_count")
+
+
+def _classify(rows: Any, as_of: date) -> Figures:
+    """5a/5b counts of ``(status, due_date, answered_at, rating,
+    reopen_count)`` rows. Lateness compares the local date of the answer
+    with a per-row due date (working days from the calendar), so it is
+    judged here, on the one query's rows."""
     result = Figures()
     for status, due, answered_at, rating, reopened in rows:
         if status == FeedbackStatus.OUTSIDE_COMPETENCE:
@@ -307,9 +317,16 @@ def report_section(start: date, end: date, unit: Unit | None = None) -> ReportSe
         by_kind=_labelled(FeedbackKind, counts_by("kind", start, end, scope)),
         by_topic=_labelled(Topic, counts_by("topic", start, end, scope)),
     )
-    unit_ids = set(_received_in(start, end, scope).values_list("unit_id", flat=True).distinct())
+    # One query for every unit's rows (not one per unit): each unit that had
+    # items gets the figures of its subtree, as ``figures(Scope(unit))``.
+    as_of = min(end, timezone.localdate())
+    rows = list(
+        _received_in(start, end, scope).values_list("unit_id", "unit__path", *_FIGURE_FIELDS)
+    )
+    unit_ids = {row[0] for row in rows}
     for child in Unit.objects.filter(pk__in=unit_ids).order_by("path"):
-        section.per_unit.append((child, figures(start, end, Scope(child))))
+        subtree = [row[2:] for row in rows if row[1].startswith(child.path)]
+        section.per_unit.append((child, _classify(subtree, as_of)))
     return section
 
 

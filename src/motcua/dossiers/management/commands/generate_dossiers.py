@@ -219,10 +219,10 @@ class Command(BaseCommand):
     def handle(self, *args: Any, **options: Any) -> None:
         count: int = options["count"]
         if count < 0:
-            raise CommandError("count must be 0 or more")
+            raise CommandError("Số hồ sơ cần tạo phải từ 0 trở lên.")
         if not settings.DEBUG and not options["yes"]:
             raise CommandError(
-                "This adds fake dossiers. Run it on a throwaway database with --yes (DEBUG is off)."
+                "Lệnh này thêm hồ sơ giả để thử nghiệm: chỉ chạy trên CSDL thử, kèm --yes (DEBUG đang tắt)."
             )
         rng = random.Random(options["seed"])
         versions = self._versions()
@@ -322,7 +322,7 @@ class Command(BaseCommand):
                 )
             )
         if not out:
-            raise CommandError("No published procedure to generate dossiers for.")
+            raise CommandError("Chưa có thủ tục nào đã công bố để tạo hồ sơ mẫu.")
         return out
 
     def _row(
