@@ -12,7 +12,7 @@ export PYTHONDONTWRITEBYTECODE := 1
 
 # The embedded default: SQLite, local files, tasks in the database, demo data.
 RUN_ENV := HTTPS=0 DEBUG=0 DEV_MAILBOX=1 STAFF_MFA_REQUIRED=0 \
-	SMS_GATEWAY=dev-file DEV_SMS=1 SMS_SHORT_CODE=8088 \
+	SMS_GATEWAY=dev-file DEV_SMS=1 SMS_SHORT_CODE=8088 PAYMENTS_DEMO_ENABLED=1 \
 	EMAIL_BACKEND=django.core.mail.backends.filebased.EmailBackend \
 	SITE_URL=http://$${HOST:-127.0.0.1}:$${PORT:-8000} \
 	ALLOWED_HOSTS=$${ALLOWED_HOSTS:-127.0.0.1,localhost,[::1]}
@@ -51,10 +51,13 @@ run: setup
 
 test: setup
 	@scripts/ensure-fonts
+	@scripts/ensure-poppler
 	$(PY) -m pytest -n $${PYTEST_WORKERS:-2} -m "not e2e and not pg_worker" $(ARGS)
 	$(PY) -m motcua makemigrations --check --dry-run -v 1
 
 test-pg: setup
+	@scripts/ensure-fonts
+	@scripts/ensure-poppler
 	@scripts/ensure-postgres
 	DATABASE_URL=$${DATABASE_URL:-postgres://postgres@127.0.0.1:5432/motcua_ci} TASK_BACKEND=immediate \
 		$(PY) -m pytest -n $${PYTEST_WORKERS:-2} -m "not e2e and not pg_worker" $(ARGS)
