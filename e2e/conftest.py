@@ -156,6 +156,7 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
         HTTPS="0",
         DEBUG="0",
         DEV_MAILBOX="1",
+        PAYMENTS_DEMO_ENABLED="1",
         STAFF_MFA_REQUIRED="0",
         EMAIL_BACKEND="django.core.mail.backends.filebased.EmailBackend",
         SITE_URL=url,

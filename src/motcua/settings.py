@@ -56,6 +56,8 @@ INSTALLED_APPS = [
     "motcua.feedback",
     "motcua.procedures",
     "motcua.dossiers",
+    "motcua.payments",
+    "motcua.surveys",
     "motcua.cms",
     # Wagtail
     "wagtail.contrib.forms",
@@ -535,6 +537,30 @@ DVCQG_IMPORT_TOKEN = env_secret("DVCQG_IMPORT_TOKEN")
 # Records accepted in one import request or file, and rows per page of changes.
 DVCQG_IMPORT_MAX_RECORDS = env_int("DVCQG_IMPORT_MAX_RECORDS", 500)
 DVCQG_EXPORT_PAGE_SIZE = env_int("DVCQG_EXPORT_PAGE_SIZE", 500)
+
+# ---------------------------------------------------- payment providers
+# The online gateway (motcua.payments.providers.gateway: signed redirect,
+# return and server notification, HMAC-SHA512). Unavailable while any of
+# the three is empty.
+PAYMENTS_GATEWAY_URL = env_str("PAYMENTS_GATEWAY_URL")
+PAYMENTS_GATEWAY_MERCHANT = env_str("PAYMENTS_GATEWAY_MERCHANT")
+PAYMENTS_GATEWAY_SECRET = env_secret("PAYMENTS_GATEWAY_SECRET")
+# The demo gateway served by motcua itself (/thanh-toan/cong-demo/): for
+# development and tests only; `make run` turns it on.
+PAYMENTS_DEMO_ENABLED = env_bool("PAYMENTS_DEMO_ENABLED", DEBUG or TESTING)
+# The ledger (motcua.payments.actions): minutes after which an unfinished
+# payment attempt is marked expired (`manage.py expire_payments`; a late
+# confirmation still credits an open charge), and the form number (mẫu số)
+# of the receipt series made for a unit that has none.
+PAYMENTS_PENDING_MINUTES = env_int("PAYMENTS_PENDING_MINUTES", 30)
+PAYMENTS_RECEIPT_FORM_CODE = env_str("PAYMENTS_RECEIPT_FORM_CODE", "01BLP2-001")
+
+# ---------------------------------------------------------- survey indices
+# A figure resting on fewer answers than SURVEYS_MIN_SAMPLE, or whose 95 %
+# margin of error exceeds SURVEYS_MAX_MOE percentage points, is flagged
+# "small sample" and never ranked (motcua.surveys.selectors).
+SURVEYS_MIN_SAMPLE = env_int("SURVEYS_MIN_SAMPLE", 30)
+SURVEYS_MAX_MOE = env_int("SURVEYS_MAX_MOE", 10)
 
 # ------------------------------------------------------------- the site
 # Shown in the layout, e-mails and SMS. The website's home and contact pages

@@ -59,8 +59,14 @@ urlpatterns = [
     path("can-bo/ho-so/", include("motcua.dossiers.office_urls")),
     # Feedback (motcua.feedback): /phan-anh-kien-nghi/, /hoi-dap/, /can-bo/phan-anh/.
     path("", include("motcua.feedback.urls")),
-    _coming("surveys", "khao-sat/", "survey_index"),
-    _coming("surveys", "khao-sat/<slug:slug>/", "survey_detail"),
+    # Satisfaction surveys: public pages, campaign management, indices.
+    path("khao-sat/", include("motcua.surveys.urls")),
+    path("can-bo/khao-sat/chi-so/", include("motcua.surveys.indices_urls")),
+    path("can-bo/khao-sat/", include("motcua.surveys.staff_urls")),
+    # Fees and payments: the payer's pages, the providers' pages, staff.
+    path("thanh-toan/", include("motcua.payments.provider_urls")),
+    path("thanh-toan/", include("motcua.payments.urls")),
+    path("can-bo/thanh-toan/", include("motcua.payments.staff_urls")),
 ]
 
 if settings.DEBUG:

@@ -10,7 +10,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from motcua.core.money import parse_vnd
+from motcua.core.money import format_vnd, parse_vnd
 from motcua.core.text import clean_text
 from motcua.dossiers.constants import Channel, DeliveryMethod, DossierStatus
 from motcua.dossiers.forms import ApplicantForm
@@ -77,14 +77,72 @@ class SupplementRequestForm(_StatusForm):
 
 
 class PaymentForm(_StatusForm):
+    """Ask for the fee: the procedure's listed fees, plus the optional fee
+    lines the officer ticks ("depends on the case"), less the reduction
+    chosen (``payments.selectors.assessment_options`` gives the choices;
+    the charge is computed by ``payments.actions.request_payment``)."""
+
+    reduction = forms.TypedChoiceField(
+        label=_("Reduction or exemption"),
+        required=False,
+        coerce=int,
+        empty_value=None,
+        help_text=_("Only when the applicant is entitled to it; the legal basis is recorded."),
+    )
+    optional_lines = forms.TypedMultipleChoiceField(
+        label=_("Fees that depend on the case"),
+        required=False,
+        coerce=int,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("Tick the ones this dossier owes."),
+    )
     amount = forms.CharField(
         label=_("Amount (VND)"),
         max_length=20,
+        required=False,
+        help_text=_("Leave empty to charge the fees listed for the procedure."),
         widget=forms.TextInput(attrs={"inputmode": "numeric"}),
     )
     note = _text(_("What the payment is for"), required=False, rows=2)
 
-    def clean_amount(self) -> int:
+    def __init__(self, *args: Any, options: Any = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.options = options
+        reductions = list(options.reductions) if options is not None else []
+        optional = list(options.optional_lines) if options is not None else []
+        self._reductions = {r.pk: r for r in reductions}
+        self._optional = {line.pk: line for line in optional}
+        if reductions:
+            self.fields["reduction"].choices = [  # type: ignore[attr-defined]
+                ("", _("None")),
+                *[
+                    (
+                        r.pk,
+                        f"{r.name} — {r.percent} %"
+                        + (f" ({r.legal_basis})" if r.legal_basis else ""),
+                    )
+                    for r in reductions
+                ],
+            ]
+        else:
+            del self.fields["reduction"]
+        if optional:
+            self.fields["optional_lines"].choices = [  # type: ignore[attr-defined]
+                (line.pk, f"{line.name}: {format_vnd(int(line.amount))}") for line in optional
+            ]
+        else:
+            del self.fields["optional_lines"]
+
+    def clean_reduction(self) -> Any:
+        pk = self.cleaned_data.get("reduction")
+        return self._reductions.get(pk) if pk is not None else None
+
+    def clean_optional_lines(self) -> list[Any]:
+        return [self._optional[pk] for pk in self.cleaned_data.get("optional_lines") or []]
+
+    def clean_amount(self) -> int | None:
+        if not (self.cleaned_data.get("amount") or "").strip():
+            return None
         try:
             value = parse_vnd(self.cleaned_data.get("amount", ""))
         except (ValueError, TypeError):

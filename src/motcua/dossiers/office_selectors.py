@@ -210,6 +210,24 @@ class QueuePage:
         return self.number - 1
 
 
+def _fee_status() -> Any:
+    """The status of the dossier's latest charge that is not cancelled
+    ("open", "paid", "waived") or ``None``: one subquery in the queue's own
+    query, so each row can say whether its fee awaits payment or is paid
+    (payments' model; local import: payments depends on dossiers)."""
+    from django.db.models import OuterRef, Subquery
+
+    from motcua.payments.constants import ChargeStatus
+    from motcua.payments.models import Charge
+
+    return Subquery(
+        Charge.objects.filter(dossier_id=OuterRef("pk"))
+        .exclude(status=ChargeStatus.CANCELLED)
+        .order_by("-created_at", "-pk")
+        .values("status")[:1]
+    )
+
+
 def queue_page(
     user: Any, tab: str, filters: QueueFilters, page: int = 1, *, now: datetime | None = None
 ) -> QueuePage:
@@ -219,9 +237,9 @@ def queue_page(
     walk_pk = tab not in TABS or tab == "all"
     walk_pk = walk_pk and _walk_pk(user, filters)
     qs = apply_filters(tab_queryset(user, tab, now=now, walk_pk=walk_pk), filters)
-    qs = qs.select_related("unit", "handler")
+    qs = qs.select_related("unit", "handler").annotate(fee_status=_fee_status())
     start = (page - 1) * PAGE_SIZE
-    rows = list(qs[start : start + PAGE_SIZE + 1])
+    rows: list[Dossier] = list(qs[start : start + PAGE_SIZE + 1])
     return QueuePage(rows=rows[:PAGE_SIZE], number=page, has_next=len(rows) > PAGE_SIZE)
 
 

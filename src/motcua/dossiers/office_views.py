@@ -164,6 +164,15 @@ def handoff_labels() -> dict[str, str]:
     }
 
 
+def _assessment_options(dossier: Dossier) -> Any:
+    """The listed fees, reductions and optional fee lines the officer
+    chooses from when asking for the fee (payments' selector; local
+    import: payments depends on dossiers)."""
+    from motcua.payments.selectors import assessment_options
+
+    return assessment_options(dossier)
+
+
 def _roles_in(user: Any, unit: Unit) -> set[str]:
     return {str(r) for r in STAFF_ROLES if has_role(user, [r], unit)}
 
@@ -236,7 +245,12 @@ def _detail_context(request: HttpRequest, dossier: Dossier, **forms: Any) -> dic
         "refuse_form": forms.get("refuse_form") or ReasonForm(initial=seen, prefix="refuse"),
         "supplement_form": forms.get("supplement_form")
         or SupplementRequestForm(initial=seen, prefix="supplement"),
-        "payment_form": forms.get("payment_form") or PaymentForm(initial=seen, prefix="payment"),
+        "payment_form": forms.get("payment_form")
+        or PaymentForm(
+            initial=seen,
+            prefix="payment",
+            options=_assessment_options(dossier) if may["payment"] else None,
+        ),
         "settle_form": forms.get("settle_form") or NoteForm(initial=seen, prefix="settle"),
         "assign_form": forms.get("assign_form")
         or AssignForm(
@@ -323,6 +337,8 @@ def _bound_form(request: HttpRequest, dossier: Dossier, step: str) -> Any:
             approvers=actions.assignable_approvers(dossier),
             prefix=prefix,
         )
+    if form_class is PaymentForm:
+        return PaymentForm(request.POST, options=_assessment_options(dossier), prefix=prefix)
     if form_class is ReturnResultForm:
         return ReturnResultForm(
             request.POST, by_post=dossier.delivery_method == DeliveryMethod.POST, prefix=prefix
@@ -355,11 +371,17 @@ def _run_step(request: HttpRequest, dossier: Dossier, step: str, data: dict[str,
         )
         return _("The applicant has been asked to supplement the dossier; the deadline is paused.")
     if step == "yeu-cau-thanh-toan":
-        actions.do_request_payment(
+        # The fee is assessed by payments (a charge with lines; exempt → no
+        # stop), which moves the dossier through do_request_payment.
+        from motcua.payments.actions import request_payment
+
+        request_payment(
             dossier,
             acting_user=user,
-            amount=data["amount"],
+            amount=data.get("amount"),
             note=data["note"],
+            reduction=data.get("reduction"),
+            extra_lines=data.get("optional_lines") or (),
             expected_status=seen,
         )
         return _("The applicant has been asked to pay.")

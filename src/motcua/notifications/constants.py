@@ -142,6 +142,12 @@ class Event(models.TextChoices):
     FEEDBACK_STAFF_REMINDER = "feedback.staff_reminder", _("Feedback due soon or overdue (staff)")
     SMS_REPLY = "sms.reply", _("Reply to an SMS command")
     CAMPAIGN = "campaign.message", _("Information campaign")
+    SURVEY_INVITATION = "surveys.invitation", _("Survey invitation (e-mail)")
+    SURVEY_RATING_INVITATION = (
+        "surveys.rating_invitation",
+        _("Invitation to rate the service after a dossier's result"),
+    )
+    PAYMENT_PAID = "payments.paid", _("Fee payment received, with the receipt")
 
 
 @dataclass(frozen=True)
@@ -385,8 +391,53 @@ EVENTS: dict[str, EventSpec] = {
                 "unsubscribe_sms": "Tu choi: soan HUY gui 8088",
             },
         ),
+        EventSpec(
+            Event.PAYMENT_PAID,
+            (Channel.EMAIL, Channel.SMS),
+            _("A fee payment has been received: the amount, the receipt number and its link."),
+            configurable=True,
+            sample={
+                **_DOSSIER_SAMPLE,
+                "amount": "500.000 đ",
+                "receipt_number": "01BLP2-001 SYT-26P 0000042",
+                "receipt_url": "https://syt.example.gov.vn/thanh-toan/bien-lai/TT7KQ2MXA9BC.pdf?k=7KQ2",
+                "provider": "Chuyển khoản VietQR",
+            },
+        ),
     ]
 }
+
+
+EVENTS.update(
+    {
+        spec.key: spec
+        for spec in [
+            EventSpec(
+                Event.SURVEY_INVITATION,
+                (Channel.EMAIL,),
+                _("An invitation to answer a satisfaction survey, with a personal link."),
+                priority=Priority.BULK,
+                sample={
+                    "survey": "Khảo sát sự hài lòng người bệnh ngoại trú quý I/2026",
+                    "unit": "Bệnh viện Đa khoa tỉnh",
+                    "survey_url": "https://syt.example.gov.vn/khao-sat/bv-ngoai-tru-2026-q1/?t=abc",
+                    "ends_on": "31/03/2026",
+                },
+            ),
+            EventSpec(
+                Event.SURVEY_RATING_INVITATION,
+                (Channel.EMAIL, Channel.SMS),
+                _("After a dossier's result is returned: a link to rate the service."),
+                configurable=True,
+                sample={
+                    **_DOSSIER_SAMPLE,
+                    "survey": "Đánh giá sự hài lòng sau khi nhận kết quả",
+                    "survey_url": "https://syt.example.gov.vn/khao-sat/danh-gia/?ma=SYT-260115-0042&k=7KQ2",
+                },
+            ),
+        ]
+    }
+)
 
 
 def event_spec(key: str) -> EventSpec:

@@ -267,7 +267,52 @@ DEFAULTS: dict[tuple[str, str], DefaultTemplate] = {
         ),
     ),
     (Event.CAMPAIGN, Channel.SMS): DefaultTemplate(text="{{ text }} {{ unsubscribe_sms }}"),
+    (Event.PAYMENT_PAID, Channel.EMAIL): DefaultTemplate(
+        subject="Đã nhận khoản nộp phí, lệ phí hồ sơ {{ code }}",
+        text=(
+            "Kính gửi {{ full_name }},\n\n"
+            "{{ unit }} đã nhận khoản nộp {{ amount }} cho hồ sơ {{ code }} ({{ procedure }}).\n"
+            "Biên lai điện tử số {{ receipt_number }}.\n\n"
+            "Tải biên lai và tra cứu hồ sơ: {{ receipt_url }}" + _SIGNATURE
+        ),
+    ),
+    (Event.PAYMENT_PAID, Channel.SMS): DefaultTemplate(
+        text="Da nhan {{ amount }} phi, le phi ho so {{ code }}. Bien lai: {{ receipt_url }}",
+        strip_accents=True,
+    ),
 }
+
+
+# Surveys (issue 9): invitations to answer a survey and to rate a dossier.
+DEFAULTS.update(
+    {
+        (Event.SURVEY_INVITATION, Channel.EMAIL): DefaultTemplate(
+            subject="Mời tham gia khảo sát: {{ survey }}",
+            text=(
+                "Kính gửi Quý ông/bà,\n\n"
+                "{{ unit }} trân trọng mời Quý ông/bà dành vài phút trả lời phiếu khảo sát "
+                "“{{ survey }}”. Phiếu không ghi tên; ý kiến của Quý ông/bà giúp chúng tôi "
+                "phục vụ tốt hơn.\n\n"
+                "Trả lời tại: {{ survey_url }}\n"
+                "(Đường dẫn dùng cho một lần trả lời, hạn đến {{ ends_on }}.)" + _SIGNATURE
+            ),
+        ),
+        (Event.SURVEY_RATING_INVITATION, Channel.EMAIL): DefaultTemplate(
+            subject="Mời đánh giá sự hài lòng với hồ sơ {{ code }}",
+            text=(
+                "Kính gửi {{ full_name }},\n\n"
+                "Hồ sơ {{ code }} ({{ procedure }}) đã được trả kết quả. "
+                "Mời Quý ông/bà đánh giá mức độ hài lòng với việc tiếp nhận và giải quyết "
+                "hồ sơ của {{ unit }}. Mỗi hồ sơ được đánh giá một lần.\n\n"
+                "Đánh giá tại: {{ survey_url }}" + _SIGNATURE
+            ),
+        ),
+        (Event.SURVEY_RATING_INVITATION, Channel.SMS): DefaultTemplate(
+            text="Moi danh gia muc do hai long voi ho so {{ code }}: {{ survey_url }}",
+            strip_accents=True,
+        ),
+    }
+)
 
 
 def default_for(event: str, channel: str) -> DefaultTemplate | None:

@@ -363,6 +363,14 @@ def do_submit_dossier(
 
         User.objects.select_for_update().filter(pk=acting_user.pk).first()
         do_give_consent(acting_user, ConsentPurpose.TERMS, channel=consent_channel)  # type: ignore[arg-type]
+        # A procedure paid before reception: the fee is asked for in the same
+        # transaction (never a submitted dossier without its charge); the
+        # dossier waits in state 6 and resumes to "submitted" once paid.
+        # Local import: payments depends on dossiers.
+        from motcua.payments.actions import request_payment_on_submission
+
+        if request_payment_on_submission(locked) is not None:
+            locked.refresh_from_db()
         return locked
 
 

@@ -173,6 +173,29 @@ def notify_applicant(
     return len(messages)
 
 
+# A dossier ending without a result owes nothing more: its open fee is
+# cancelled in the same transaction (payments), whoever ends it.
+CLOSED_WITHOUT_RESULT = (DossierStatus.REFUSED, DossierStatus.WITHDRAWN, DossierStatus.STOPPED)
+_CLOSING_REASONS: dict[int, str] = {
+    DossierStatus.REFUSED: "Hồ sơ không được tiếp nhận",
+    DossierStatus.WITHDRAWN: "Hồ sơ đã được rút",
+    DossierStatus.STOPPED: "Hồ sơ bị dừng giải quyết",
+}
+
+
+def _cancel_open_charge(dossier: Dossier, acting_user: User | None, new: int, note: str) -> None:
+    """Cancel the dossier's open charge, if any, with its pending payments
+    (``payments.actions.cancel_charge_on_close``; a late capture of one of
+    them is then flagged for refund, never credited). Local import:
+    payments depends on dossiers."""
+    from motcua.payments.actions import cancel_charge_on_close
+
+    reason = _CLOSING_REASONS.get(new, "")
+    if note:
+        reason = f"{reason}: {note}" if reason else note
+    cancel_charge_on_close(dossier, acting_user=acting_user, reason=reason)
+
+
 def change_status(
     dossier: Dossier,
     new: int,
@@ -225,6 +248,8 @@ def change_status(
         dossier.status_note = note
         fields.add("status_note")
     dossier.save(update_fields=sorted(fields))
+    if new in CLOSED_WITHOUT_RESULT:
+        _cancel_open_charge(dossier, acting_user, new, note)
     user = acting_user if acting_user is not None and acting_user.is_authenticated else None
     step = DossierStep.objects.create(
         dossier=dossier,

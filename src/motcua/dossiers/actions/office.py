@@ -44,6 +44,7 @@ from motcua.dossiers.actions.common import (
 from motcua.dossiers.constants import (
     CLOCK_RUNNING_STATES,
     OPEN_STATES,
+    SYSTEM,
     WITHDRAWAL_REQUEST_STATES,
     ApplicantKind,
     AuditEvent,
@@ -386,6 +387,54 @@ def do_settle_payment(
     return locked
 
 
+@transaction.atomic
+def do_request_payment_system(dossier: Dossier, *, amount: int, note: str = "") -> Dossier:
+    """The system asks for the fee (``payments.actions`` on submission, for
+    procedures paid before reception): the same transition as
+    ``do_request_payment`` made by the ``SYSTEM`` actor, without an officer."""
+    if amount is None or int(amount) <= 0:
+        raise ValidationError(_("Enter the amount to pay."), code="amount")
+    locked = _lock(dossier)
+    text = format_vnd(int(amount)) + (f" — {clean_text(note)}" if note else "")
+    locked.status_note = text
+    change_status(
+        locked,
+        DossierStatus.PAYMENT_REQUESTED,
+        acting_user=None,
+        actor=SYSTEM,
+        action="request_payment",
+        note=text,
+        actor_unit=locked.unit,
+        context={"amount": format_vnd(int(amount))},
+        update_fields=["status_note"],
+    )
+    return locked
+
+
+@transaction.atomic
+def do_settle_payment_system(dossier: Dossier, *, note: str = "") -> Dossier:
+    """The fee has been paid (a provider confirmed it, or a statement row
+    matched): the ``SYSTEM`` actor sends the dossier back to where it was
+    (``resume_status``). Called by ``payments.actions.confirm_payment``."""
+    locked = _lock(dossier)
+    if locked.status != DossierStatus.PAYMENT_REQUESTED:
+        raise TransitionNotAllowed(_("No payment is awaited for this dossier."), code="no_payment")
+    target = locked.resume_status or DossierStatus.SUBMITTED
+    locked.resume_status = None
+    locked.status_note = ""
+    change_status(
+        locked,
+        target,
+        acting_user=None,
+        actor=SYSTEM,
+        action="payment_settled",
+        note=clean_text(note or ""),
+        actor_unit=locked.unit,
+        update_fields=["resume_status", "status_note"],
+    )
+    return locked
+
+
 # ================================================================= processing
 def assignable_handlers(dossier: Dossier) -> list[User]:
     """Active officers holding the handler role in the dossier's unit or
@@ -624,6 +673,19 @@ def do_stop_dossier(
     return locked
 
 
+def _ensure_no_open_charge(dossier: Dossier) -> None:
+    """The result is not handed over while a fee is still owed (a charge of
+    ``payments`` is open). Local import: payments depends on dossiers."""
+    from motcua.payments.constants import ChargeStatus
+    from motcua.payments.models import Charge
+
+    if Charge.objects.filter(dossier=dossier, status=ChargeStatus.OPEN).exists():
+        raise ValidationError(
+            _("The fee for this dossier has not been paid yet: the result cannot be returned."),
+            code="fee_unpaid",
+        )
+
+
 @transaction.atomic
 def do_return_result(
     dossier: Dossier,
@@ -642,6 +704,7 @@ def do_return_result(
     locked = _lock(dossier)
     _ensure_unchanged(locked, expected)
     actor = _actor_for(acting_user, locked, DossierStatus.RETURNED)
+    _ensure_no_open_charge(locked)
     fields: list[str] = []
     if locked.delivery_method == DeliveryMethod.POST:
         tracking = _required(tracking_number, _("Enter the postal tracking number."))
@@ -667,7 +730,23 @@ def do_return_result(
         actor_unit=locked.unit,
         update_fields=fields,
     )
+    # Surveys (issue 9): once the return is committed, invite the applicant
+    # to rate the service (domain-vn.md §4.7). A rolled-back return invites
+    # nobody; a failing invitation never undoes the return.
+    dossier_pk = locked.pk
+    transaction.on_commit(lambda: _invite_for_rating_on_commit(dossier_pk))
     return locked
+
+
+def _invite_for_rating_on_commit(dossier_pk: int) -> None:
+    """Invite the applicant of a returned dossier to rate the service."""
+    from motcua.surveys.actions import invite_for_dossier
+
+    try:
+        dossier = Dossier.objects.select_related("unit").get(pk=dossier_pk)
+        invite_for_dossier(dossier)
+    except Exception:
+        logger.exception("could not invite dossier %s to rate the service", dossier_pk)
 
 
 @transaction.atomic
