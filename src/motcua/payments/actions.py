@@ -143,7 +143,9 @@ def _ensure_roles(user: User | None, roles: Iterable[str], unit: Any, message: s
 
 def _lock_charge(charge: Charge | int) -> Charge:
     pk = charge.pk if isinstance(charge, Charge) else charge
-    return Charge.objects.select_for_update().select_related("dossier", "unit").get(pk=pk)
+    return (
+        Charge.objects.select_for_update(of=("self",)).select_related("dossier", "unit").get(pk=pk)
+    )
 
 
 def _callback(
@@ -800,7 +802,9 @@ def decide_refund(refund: Refund, *, acting_user: User, approve: bool, note: str
     refund; never the person who asked for it (four eyes). A rejection
     needs a note."""
     locked = (
-        Refund.objects.select_for_update().select_related("payment__charge__unit").get(pk=refund.pk)
+        Refund.objects.select_for_update(of=("self",))
+        .select_related("payment__charge__unit")
+        .get(pk=refund.pk)
     )
     _ensure_roles(
         acting_user,
@@ -837,7 +841,9 @@ def complete_refund(refund: Refund, *, acting_user: User, completion_ref: str) -
     its reference. When the whole payment has been paid back, the payment
     becomes ``REFUNDED``."""
     locked = (
-        Refund.objects.select_for_update().select_related("payment__charge__unit").get(pk=refund.pk)
+        Refund.objects.select_for_update(of=("self",))
+        .select_related("payment__charge__unit")
+        .get(pk=refund.pk)
     )
     _ensure_roles(
         acting_user,
@@ -945,7 +951,11 @@ def save_bank_account(
     (VietQR codes shown from then on carry the new account). The unit of an
     existing account does not change (its statements stay with it)."""
     if account is not None:
-        account = BankAccount.objects.select_for_update().select_related("unit").get(pk=account.pk)
+        account = (
+            BankAccount.objects.select_for_update(of=("self",))
+            .select_related("unit")
+            .get(pk=account.pk)
+        )
         unit = account.unit
     if unit is None:
         raise ValidationError(_("Choose the unit."), code="unit")
@@ -1014,7 +1024,11 @@ def save_receipt_series(
     receipts do not change (they are printed on them). Activating a series
     deactivates the unit's other active one."""
     if series is not None:
-        series = ReceiptSeries.objects.select_for_update().select_related("unit").get(pk=series.pk)
+        series = (
+            ReceiptSeries.objects.select_for_update(of=("self",))
+            .select_related("unit")
+            .get(pk=series.pk)
+        )
         unit = series.unit
     if unit is None:
         raise ValidationError(_("Choose the unit."), code="unit")
@@ -1127,7 +1141,7 @@ def save_fee_reduction(
     reduction is never deleted, only taken out of use)."""
     if reduction is not None:
         reduction = (
-            FeeReduction.objects.select_for_update()
+            FeeReduction.objects.select_for_update(of=("self",))
             .select_related("procedure__unit")
             .get(pk=reduction.pk)
         )

@@ -81,7 +81,8 @@ def test_a_short_unaccented_sms_is_one_gsm7_part(smsc, commit):
             Channel.SMS, "+84905123456", Event.SMS_REPLY, _reply("Ho so SYT-1 da co ket qua.")
         )
     message.refresh_from_db()
-    assert message.status == MessageStatus.SENT
+    # The simulator may already have sent its delivery receipt.
+    assert message.status in (MessageStatus.SENT, MessageStatus.DELIVERED)
     [submit] = smsc.wait_for_submits(1)
     assert submit.data_coding == 0 and not submit.esm_class & 0x40
     assert submit.short_message == b"Ho so SYT-1 da co ket qua."
